@@ -1,0 +1,1 @@
+"""TTA engine: the authoritative scene/state core, plus inference and selector subpackages."""

@@ -1,0 +1,1 @@
+"""Safety and wellbeing: crisis care before any model, output guard, safe rendering."""

@@ -1,0 +1,111 @@
+"""YAML loading that remembers where each value came from, so errors read `file:line:col: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an authored file, printable as `path:line:col: severity: message`."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+class YamlFileError(Exception):
+    """A file that could not be read or parsed; carries the problems found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML data plus its node tree, for mapping a data path back to a position."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def position(self, loc: tuple[int | str, ...]) -> tuple[int, int]:
+        """1-based (line, col) of the deepest node along `loc` that exists."""
+        node = self.root
+        best = (1, 1) if node is None else _mark(node)
+        for key in loc:
+            child = _child(node, key) if node is not None else None
+            if child is None:
+                break
+            node = child
+            best = _mark(node)
+        return best
+
+    def problem(self, loc: tuple[int | str, ...], message: str, severity: str = "error") -> Problem:
+        """A problem located at `loc` in this document."""
+        line, col = self.position(loc)
+        return Problem(self.path, line, col, message, severity)
+
+    def validation_problems(self, error: ValidationError) -> list[Problem]:
+        """One located problem per pydantic validation error."""
+        problems = []
+        for err in error.errors():
+            loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
+            where = ".".join(str(p) for p in loc) or "(top level)"
+            problems.append(self.problem(loc, f"{where}: {err['msg']}"))
+        return problems
+
+
+def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
+    """Read and parse a YAML file; syntax errors become located problems, never tracebacks."""
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise YamlFileError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from exc
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, display: str) -> YamlDoc:
+    """Parse YAML text; syntax errors become located problems."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or str(exc)
+        raise YamlFileError([Problem(display, line, col, f"YAML syntax: {reason}")]) from exc
+    except yaml.YAMLError as exc:
+        raise YamlFileError([Problem(display, 1, 1, f"YAML syntax: {exc}")]) from exc
+    return YamlDoc(display, data, root)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if str(key_node.value) == str(key):
+                return value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _is_union_tag(part: int | str) -> bool:
+    # pydantic inserts the union member's name (e.g. 'function-after[...]') into error locations.
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))

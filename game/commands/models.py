@@ -1,0 +1,9 @@
+"""`tta` subcommands: models (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    """Attach this module's commands to the root group."""
