@@ -1,0 +1,67 @@
+"""What the engine reports back: outcomes of actions, beat prompts, scene facts, model-update results."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from engine.actions import Action
+from engine.story.model import Ending
+
+
+class BeatPrompt(BaseModel):
+    """A therapeutic beat awaiting input; `prompt` is the text to show now (for exercises, the current step)."""
+
+    kind: Literal["mood", "exercise", "reflection"]
+    id: str
+    prompt: str
+    step: int = 0
+    total: int = 1
+    hint: str = ""
+
+    @property
+    def text(self) -> str:
+        """The prompt with its hint, ready to show."""
+        return f"{self.prompt}\n({self.hint})" if self.hint else self.prompt
+
+
+class Outcome(BaseModel):
+    """The result of one action or answer: authored text, or the reason it could not happen."""
+
+    ok: bool
+    text: str
+    action: Action | None = None
+    events: list[str] = []
+    scene_changed: bool = False
+    ending: Ending | None = None
+    beat: BeatPrompt | None = None
+
+
+class SceneFacts(BaseModel):
+    """What narration may mention about the current scene (used by the grounding check)."""
+
+    scene_id: str
+    title: str
+    description: str
+    items: list[str]
+    exits: dict[str, str]
+    npcs: list[str]
+    tone: str
+    must_mention: list[str]
+    inventory: list[str]
+
+
+class UpdateResult(BaseModel):
+    """Which proposed model-update fields were applied, and why the others were not."""
+
+    accepted: dict[str, object] = {}
+    rejected: dict[str, str] = {}
+
+
+class TranscriptEntry(BaseModel):
+    """One line of the session: what was done and what the engine said."""
+
+    turn: int
+    command: str
+    text: str
