@@ -1,0 +1,253 @@
+"""The Selector: task-based choice with fallback chains, resources, a circuit breaker and a learning bandit."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.selector.availability import Availability, loaded_names
+from engine.selector.bandit import QUALITY, RELIABILITY, Bandit
+from engine.selector.breaker import CircuitBreaker
+from engine.selector.config import ModelConfig
+from engine.selector.decision import CandidateExplanation, Decision
+from engine.selector.feedback import FeedbackStore
+from engine.selector.records import FailureKind, GenerationRecord
+from engine.selector.resources import LoadedEntry, ResourceProbe, SystemResources, plan_unload
+from engine.selector.tracker import PerformanceTracker
+from engine.tasks import TaskType
+
+if TYPE_CHECKING:  # engine.settings imports this package; only the type is needed here.
+    from engine.settings import Settings
+
+RELIABILITY_PRIOR_MEAN = 0.95
+"""What a model's success rate is believed to be before it has run."""
+SAVE_EVERY = 25
+"""Outcomes between writes of the learnt state (ratings are written at once)."""
+
+
+class Selector:
+    """Picks a model per call, explains why, and learns from outcomes and ratings. Thread-safe."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        tracker: PerformanceTracker,
+        feedback: FeedbackStore,
+        availability: Availability,
+        resources: ResourceProbe | None = None,
+        rng_seed: int | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._tuning = settings.selector
+        self._budget_mb = settings.memory_budget_mb
+        self._models = settings.active_models()
+        self._tiers = settings.profile_tiers()
+        self._tracker = tracker
+        self._feedback = feedback
+        self._availability = availability
+        self._resources = resources if resources is not None else SystemResources()
+        self._bandit = Bandit(self._tuning.adaptive.half_life, random.Random(rng_seed))
+        self._bandit.restore(feedback.load_bandit())
+        self._breaker = CircuitBreaker(self._tuning.breaker, clock)
+        self._lock = threading.Lock()
+        self._unsaved = 0
+        adaptive = self._tuning.adaptive
+        # A rating point is a quarter of the 0..1 reward scale.
+        self._quality_sd = adaptive.rating_sd / 4 if adaptive.enabled else None
+
+    def models(self) -> dict[str, ModelConfig]:
+        """The active profile's models, in tier order."""
+        return dict(self._models)
+
+    def select(
+        self,
+        task: TaskType,
+        *,
+        streaming: bool = False,
+        structured_output: bool = False,
+        response_time_priority: bool = False,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Decision:
+        """Choose a model for one call (None: use rules).
+
+        With `structured_output` the call is judged as the structured_output task; `Decision.task` says
+        which task was used, and record() / rate() should be given that task.
+        """
+        effective = TaskType.STRUCTURED_OUTPUT if structured_output else TaskType(task)
+        weight = 1.0 if response_time_priority else self._tuning.latency_weight
+        flags = tuple(
+            name
+            for name, on in (
+                ("streaming", streaming),
+                ("structured_output", structured_output),
+                ("response_time_priority", response_time_priority),
+            )
+            if on
+        )
+        with self._lock:
+            loaded = loaded_names(self._availability)
+            room = self._room_mb(loaded)
+            explained: dict[str, CandidateExplanation] = {}
+            for name, config in self._models.items():
+                explained[name] = self._consider(name, config, effective, streaming, weight, exclude, loaded, room)
+            chain = [name for name in self._chain_order(explained) if explained[name].eligible]
+        model = chain[0] if chain else None
+        params = self._models[model].params_for(effective) if model else None
+        return Decision(effective, model, params, chain, list(explained.values()), flags)
+
+    def record(self, record: GenerationRecord) -> None:
+        """Learn from one finished call: tracker, reliability posterior and circuit breaker."""
+        with self._lock:
+            self._tracker.record(record)
+            if record.failure is FailureKind.CANCELLED:
+                return
+            self._bandit.observe_outcome(record.task, record.model, record.success)
+            if record.success:
+                self._breaker.success(record.model)
+            else:
+                self._breaker.failure(record.model)
+            self._unsaved += 1
+            if self._unsaved >= SAVE_EVERY:
+                self._save_learning()
+
+    def rate(self, model: str, task: TaskType, rating: int, note: str = "", turn_id: str | None = None) -> None:
+        """A player's 1..5 rating of a model's output: stored, and folded into the task's quality posterior."""
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise ValueError(f"a rating is a whole number 1..5, got {rating!r}")
+        task = TaskType(task)
+        with self._lock:
+            self._bandit.observe_rating(task, model, rating)
+            self._feedback.add_rating(model, task, rating, note, turn_id)
+            # A rating is a deliberate player action: write it (and what it taught) at once.
+            self._save_learning()
+
+    def plan_unload(self, incoming: str, loaded: Sequence[LoadedEntry]) -> list[str]:
+        """Which loaded models to unload (least recently used first) so `incoming` fits the memory budget."""
+        need = self._models[incoming].memory_requirement if incoming in self._models else 0
+        return plan_unload(loaded, need, self._budget_mb, keep={incoming})
+
+    def cooling(self, model: str) -> float:
+        """Seconds a model still rests after repeated failures (0.0 when usable)."""
+        return self._breaker.cooling(model)
+
+    def flush(self) -> None:
+        """Write statistics and ratings to disk now."""
+        with self._lock:
+            self._tracker.flush()
+            self._save_learning()
+
+    def close(self) -> None:
+        """Flush and release the files."""
+        with self._lock:
+            self._save_learning()
+            self._tracker.close()
+            self._feedback.close()
+
+    def _save_learning(self) -> None:
+        self._feedback.save_bandit(self._bandit.snapshot())
+        self._feedback.flush()
+        self._unsaved = 0
+
+    def _room_mb(self, loaded: set[str]) -> float:
+        # Loaded models can be unloaded to make room, so their memory counts as free for a cold one.
+        free = max(self._resources.free_ram_mb(), self._resources.free_vram_mb() or 0.0)
+        return free + sum(self._models[name].memory_requirement for name in loaded if name in self._models)
+
+    def _consider(
+        self,
+        name: str,
+        config: ModelConfig,
+        task: TaskType,
+        streaming: bool,
+        weight: float,
+        exclude: frozenset[str],
+        loaded: set[str],
+        room: float,
+    ) -> CandidateExplanation:
+        fit = config.fit(task)
+        if not fit.suitable:
+            return CandidateExplanation(name, False, None, [f"not suited to {task}"])
+        if streaming and not config.supports_streaming:
+            return CandidateExplanation(name, False, None, ["cannot stream"])
+        adaptive = self._tuning.adaptive
+        quality = self._bandit.estimate(task, name, QUALITY, fit.quality_score, adaptive.prior_strength,
+                                        self._quality_sd)
+        reliability = self._bandit.estimate(task, name, RELIABILITY, RELIABILITY_PRIOR_MEAN,
+                                            adaptive.reliability_prior)
+        speed = self._speed(name, task, fit.speed_score)
+        is_loaded = name in loaded
+        score = reliability * ((1.0 - weight) * quality + weight * speed)
+        if not is_loaded:
+            score -= self._tuning.cold_penalty
+        reasons = [f"quality {quality:.2f} speed {speed:.2f} reliability {reliability:.2f}",
+                   "loaded" if is_loaded else "not loaded"]
+        blockers = self._blockers(name, config, exclude, is_loaded, room)
+        return CandidateExplanation(name, not blockers, score, blockers or reasons)
+
+    def _blockers(
+        self, name: str, config: ModelConfig, exclude: frozenset[str], is_loaded: bool, room: float
+    ) -> list[str]:
+        blockers = []
+        if name in exclude:
+            blockers.append("excluded for this call")
+        if not self._availability.is_available(name):
+            blockers.append("not available (model files missing)")
+        cooling = self._breaker.cooling(name)
+        if cooling > 0:
+            blockers.append(f"cooling down for {cooling:.0f}s after repeated failures")
+        if not is_loaded:
+            need = config.memory_requirement
+            if need > self._budget_mb:
+                blockers.append(f"needs {need} MB, over the {self._budget_mb} MB budget")
+            elif need > room:
+                blockers.append(f"needs {need} MB, only {room:.0f} MB can be freed")
+        return blockers
+
+    def _speed(self, name: str, task: TaskType, prior: float) -> float:
+        # The configured speed_score counts as `speed_prior_strength` measurements; real ones take over.
+        stats = self._tracker.stats(name, task)
+        tps = stats.tokens_per_s if stats is not None else None
+        if tps is None:
+            return prior
+        measured = tps / (tps + self._tuning.speed_reference_tps)
+        k = self._tuning.speed_prior_strength
+        n = stats.successes
+        return (prior * k + measured * n) / (k + n)
+
+    def _chain_order(self, explained: dict[str, CandidateExplanation]) -> list[str]:
+        # Per tier, the seed's semantics: the best-scoring suitable model is preferred, its own fallback
+        # chain comes next, then the rest of the tier by score; later tiers follow, and rules end it.
+        order: dict[str, None] = {}
+        for tier in self._tiers:
+            scored = sorted(
+                (name for name in tier if explained[name].score is not None),
+                key=lambda name: explained[name].score,  # type: ignore[arg-type, return-value]
+                reverse=True,
+            )
+            if not scored:
+                continue
+            order[scored[0]] = None
+            for other in self._models[scored[0]].fallback:
+                if other in explained and explained[other].score is not None:
+                    order[other] = None
+            order.update(dict.fromkeys(scored))
+        return list(order)
+
+
+def build_selector(
+    settings: Settings, data_dir: Path, availability: Availability, rng_seed: int | None = None
+) -> Selector:
+    """A Selector whose statistics and ratings live in `data_dir` (stats.json, ratings.json)."""
+    return Selector(
+        settings,
+        PerformanceTracker(data_dir / "stats.json"),
+        FeedbackStore(data_dir / "ratings.json"),
+        availability,
+        SystemResources(),
+        rng_seed,
+    )
