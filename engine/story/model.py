@@ -93,6 +93,8 @@ class Scene(Frozen):
     actions: list[StoryAction] = []
     beat: Beat | None = None
     ending: str | None = None
+    hint: str | None = None
+    """A gentle nudge shown when the player types `hint` here."""
 
 
 class Item(Frozen):

@@ -1,0 +1,1 @@
+"""One turn, one direction: input → safety → meta/parse → engine → narrate → state update → record."""

@@ -1,0 +1,148 @@
+"""The parse cascade: the deterministic parser first; a model only ranks the engine's legal actions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from engine.actions import Action
+from engine.game import Game, SceneFacts
+from engine.inference.embedder import SentenceEmbedder
+from engine.inference.base import Backend, GenerationRequest, Response
+from engine.parser import ParseResult, parse
+from engine.selector import Selector
+from engine.selector.config import GenParams
+from engine.tasks import TaskType
+from engine.turn.config import TurnConfig
+from engine.turn.events import ModelUsed
+from engine.turn.model_step import BackendProvider, run_step
+from engine.turn.prompts import choice_messages, choice_prompt
+
+NONE_OF_THESE = "none of these"
+
+
+@dataclass
+class ParseDecision:
+    """What the cascade concluded about the player's words."""
+
+    kind: Literal["action", "question", "rephrase", "empty"]
+    action: Action | None = None
+    method: Literal["rules", "model", "none"] = "none"
+    message: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    used: list[ModelUsed] = field(default_factory=list)
+    prompt: str | None = None
+
+
+def softmax(scores: Sequence[float]) -> list[float]:
+    """Probabilities from log-likelihood scores."""
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def combine(llm: list[float] | None, emb: list[float] | None) -> list[float] | None:
+    """Average the probability vectors that exist (both include "none of these" last)."""
+    present = [p for p in (llm, emb) if p is not None]
+    if not present:
+        return None
+    return [sum(values) / len(present) for values in zip(*present, strict=True)]
+
+
+def lexical_order(text: str, descriptions: list[str]) -> list[str]:
+    """Without any model, order suggestions by shared words with the player's text."""
+    words = set(text.lower().split())
+    return sorted(descriptions, key=lambda d: -len(words & set(d.lower().split())))
+
+
+class ParseCascade:
+    """Rules, then (only if they fail) a model ranking the engine's legal actions, with an embedding match."""
+
+    def __init__(self, selector: Selector, backends: BackendProvider, config: TurnConfig,
+                 matcher: SentenceEmbedder | None = None) -> None:
+        self._selector = selector
+        self._backends = backends
+        self._config = config
+        self._matcher = matcher
+        # A disambiguation question stays open so "the red one" can answer it next turn.
+        self._question: ParseResult | None = None
+
+    def parse(self, text: str, game: Game) -> ParseDecision:
+        """Resolve `text` to a legal action, a question, or a request to rephrase."""
+        result = parse(text, game, self._question)
+        self._question = result if result.kind == "question" else None
+        if result.kind == "empty":
+            return ParseDecision("empty")
+        if result.kind == "action" and result.action is not None:
+            return ParseDecision("action", result.action, "rules")
+        if result.kind == "question":
+            return ParseDecision("question", message=result.question, method="rules")
+        return self._model_parse(text, game)
+
+    def _model_parse(self, text: str, game: Game) -> ParseDecision:
+        legal = game.legal_actions()
+        descriptions = [game.describe(a) for a in legal]
+        facts = game.facts()
+        options = [*descriptions, NONE_OF_THESE]
+        prompt = choice_prompt(facts, text)
+        method = self._config.parse_method
+        llm: list[float] | None = None
+        used: list[ModelUsed] = []
+        if method in ("likelihood", "fused"):
+            llm, used = self._likelihood(text, facts, options, prompt)
+        emb = self._embedding(text, descriptions) if method in ("embedding", "fused") else None
+        probs = combine(llm, emb)
+        if probs is None:
+            return self._rephrase(lexical_order(text, descriptions), used, prompt, None)
+        ranked = sorted(range(len(options)), key=lambda i: probs[i], reverse=True)
+        best = ranked[0]
+        margin = probs[best] - (probs[ranked[1]] if len(ranked) > 1 else 0.0)
+        confident = probs[best] >= self._config.parse_min_confidence and margin >= self._config.parse_min_margin
+        if best >= len(legal) or not confident:
+            ordered = [descriptions[i] for i in ranked if i < len(legal)]
+            return self._rephrase(ordered, used, prompt, probs[best])
+        # The choice came from the engine's own list, so the action is legal by construction.
+        return ParseDecision("action", legal[best], "model", confidence=probs[best], used=used, prompt=prompt)
+
+    def _likelihood(self, text: str, facts: SceneFacts, options: list[str],
+                    prompt: str) -> tuple[list[float] | None, list[ModelUsed]]:
+        def call(backend: Backend, params: GenParams) -> Response:
+            request = GenerationRequest(
+                prompt=prompt, messages=choice_messages(facts, text, options), params=params,
+                timeout_s=self._config.parse_timeout_s, task=TaskType.TOOL_SELECTION,
+            )
+            return backend.choose(request, options)
+
+        def judge(response: Response) -> str | None:
+            choice = response.choice
+            valid = choice is not None and len(choice.scores) == len(options) and 0 <= choice.index < len(options)
+            return None if valid else "invalid"
+
+        step = run_step(self._selector, self._backends, TaskType.TOOL_SELECTION, call, judge)
+        if step.response is None or step.response.choice is None:
+            return None, step.used
+        return softmax(step.response.choice.scores), step.used
+
+    def _embedding(self, text: str, descriptions: list[str]) -> list[float] | None:
+        if self._matcher is None or not descriptions:
+            return None
+        try:
+            sims = self._matcher.similarities(text, descriptions)
+        except Exception:  # noqa: BLE001 - the matcher is an aid; the cascade goes on without it
+            return None
+        # "none of these" competes as a virtual option at the threshold similarity.
+        scores = [*sims, self._config.embedding_none_similarity]
+        return softmax([s / self._config.embedding_temperature for s in scores])
+
+    def _rephrase(self, ordered: list[str], used: list[ModelUsed], prompt: str | None,
+                  confidence: float | None) -> ParseDecision:
+        suggestions = ordered[: self._config.suggestions]
+        message = "I'm not sure what you mean."
+        if suggestions:
+            message += " You could try: " + "; ".join(suggestions) + "."
+        return ParseDecision("rephrase", method="model" if used else "none", message=message,
+                             suggestions=suggestions, confidence=confidence, used=used, prompt=prompt)

@@ -1,0 +1,39 @@
+"""Turn settings: time limits per model step and the confidence needed to accept a model's parse."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TurnConfig(BaseModel):
+    """How a turn uses models (`turn:` in settings.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    narrate: bool = True
+    """Let a model retell the authored outcome; off means authored text only."""
+    narration_timeout_s: float = Field(30.0, gt=0)
+    """Time limit for one narration; on expiry the authored text is shown."""
+    parse_timeout_s: float = Field(15.0, gt=0)
+    """Time limit for the model step of the parse cascade."""
+    state_update: bool = True
+    """Ask a model for a state-update proposal after each advancing turn."""
+    state_update_timeout_s: float = Field(30.0, gt=0)
+    """Time limit for one state-update proposal."""
+    parse_min_confidence: float = Field(0.35, ge=0, le=1)
+    """A model's parse is accepted only above this probability; below it the player is asked to rephrase."""
+    parse_min_margin: float = Field(0.05, ge=0, le=1)
+    """...and only when it leads the runner-up by this much."""
+    parse_method: Literal["likelihood", "embedding", "fused"] = "fused"
+    """How a model resolves words the rules do not understand: rank legal actions by model likelihood,
+    by sentence-embedding similarity, or average both."""
+    embedding_temperature: float = Field(0.05, gt=0)
+    """Softmax temperature over cosine similarities."""
+    embedding_none_similarity: float = Field(0.35, ge=-1, le=1)
+    """Below this similarity to every action, the embedding match says "none of these"."""
+    suggestions: int = Field(3, ge=0, le=10)
+    """How many legal actions to suggest when asking to rephrase."""
+    history_turns: int = Field(2, ge=0, le=10)
+    """How many recent turns of narration the narrator sees, for continuity."""

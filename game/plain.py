@@ -1,0 +1,103 @@
+"""Line-mode front end: renders turn events to a text stream, for scripts, pipes and screen readers."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from engine.turn.events import (
+    CrisisShown, Echo, ModelUsed, NarrationDelta, NarrationDone, NarrationStart, SystemText, TurnDone,
+    TurnEvent,
+)
+from engine.turn.pipeline import TurnPipeline
+
+
+class PlainRenderer:
+    """Writes events as plain text; streamed narration appears as it is generated."""
+
+    def __init__(self, out: TextIO, *, verbose: bool = False, echo: bool = False, width: int = 78) -> None:
+        self._out = out
+        self._verbose = verbose
+        self._echo = echo
+        self._width = width
+        self._streamed = False
+
+    def render(self, events: Iterable[TurnEvent]) -> TurnDone | None:
+        """Write every event; return the closing TurnDone."""
+        done: TurnDone | None = None
+        for event in events:
+            self._one(event)
+            if isinstance(event, TurnDone):
+                done = event
+        self._out.flush()
+        return done
+
+    def _one(self, event: TurnEvent) -> None:
+        match event:
+            case Echo(text=text) if self._echo:
+                self._write(f"> {text}")
+            case NarrationStart():
+                self._streamed = False
+            case NarrationDelta(delta=delta):
+                self._out.write(delta)
+                self._out.flush()
+                self._streamed = True
+            case NarrationDone(text=text, replaced=replaced, reason=reason):
+                if self._streamed:
+                    self._out.write("\n")
+                if replaced:
+                    if self._verbose:
+                        self._write(f"[narration withdrawn: {reason}]")
+                    self._write(text)
+                elif not self._streamed:
+                    self._write(text)
+                self._out.write("\n")
+            case SystemText(text=text):
+                self._write(text)
+                self._out.write("\n")
+            case CrisisShown():
+                self._crisis(event)
+            case ModelUsed(task=task, model=model, ttft_s=ttft, tokens_per_s=tps, outcome=outcome) \
+                    if self._verbose:
+                speed = f", ttft {ttft:.2f}s, {tps:.1f} tok/s" if ttft is not None and tps else ""
+                self._write(f"[{task}: {model or 'rules'} {outcome}{speed}]")
+            case TurnDone(ended=ended) if ended:
+                self._write(f"*** {ended} ***")
+            case _:
+                pass
+
+    def _crisis(self, event: CrisisShown) -> None:
+        self._write(event.message)
+        self._out.write("\n")
+        for name, contact, note in event.resources:
+            self._write(f"  • {name}: {contact}" + (f" — {note}" if note else ""))
+        self._out.write("\n")
+        for number, option in enumerate(event.options, start=1):
+            self._write(f"  {number}. {option}")
+        self._out.write("\n")
+
+    def _write(self, text: str) -> None:
+        for paragraph in text.split("\n"):
+            wrapped = textwrap.fill(paragraph, self._width) if len(paragraph) > self._width else paragraph
+            self._out.write(wrapped + "\n")
+
+
+def play_lines(pipeline: TurnPipeline, lines: Iterator[str], renderer: PlainRenderer,
+               prompt: str = "> ", out: TextIO = sys.stdout, interactive: bool = False) -> None:
+    """The host loop: opening, then one turn per line until quit, the end of input, or an ending."""
+    renderer.render(pipeline.opening())
+    try:
+        while True:
+            if interactive:
+                out.write(prompt)
+                out.flush()
+            line = next(lines, None)
+            if line is None:
+                break
+            done = renderer.render(pipeline.run(line.rstrip("\n")))
+            if done is not None and done.quit:
+                return
+    finally:
+        pipeline.close()
