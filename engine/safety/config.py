@@ -18,6 +18,34 @@ class HelpResource(BaseModel):
     """When to use it, briefly."""
 
 
+def default_resources() -> dict[str, list[HelpResource]]:
+    """An international fallback that is right everywhere: emergency guidance plus helpline directories."""
+    return {
+        "international": [
+            HelpResource(
+                name="Emergency services",
+                contact="Call your local emergency number (for example 112, 911, 999 or 000)",
+                note="Right away, if you are in danger or might act on thoughts of harming yourself.",
+            ),
+            HelpResource(
+                name="Find A Helpline",
+                contact="https://findahelpline.com",
+                note="Free, confidential crisis lines in your country, by phone, text or chat.",
+            ),
+            HelpResource(
+                name="IASP crisis centres",
+                contact="https://www.iasp.info/crisis-centres-helplines/",
+                note="A worldwide list of crisis centres.",
+            ),
+            HelpResource(
+                name="Someone you trust",
+                contact="A friend, teacher, doctor or anyone you feel safe with",
+                note="You do not have to find the right words; saying you are struggling is enough.",
+            ),
+        ]
+    }
+
+
 class SafetyConfig(BaseModel):
     """Safety layer settings (`safety:` in settings.yaml)."""
 
@@ -25,7 +53,7 @@ class SafetyConfig(BaseModel):
 
     locale: str = "international"
     """Which entry of `resources` the crisis response shows."""
-    resources: dict[str, list[HelpResource]] = Field(default_factory=dict)
+    resources: dict[str, list[HelpResource]] = Field(default_factory=default_resources)
     """Help resources per locale; `international` is the fallback."""
     max_input_chars: int = Field(2000, ge=10)
     """Player input longer than this is cut before anything else sees it."""
@@ -33,4 +61,6 @@ class SafetyConfig(BaseModel):
     def resources_for(self, locale: str | None = None) -> list[HelpResource]:
         """Resources for a locale, falling back to the international list."""
         wanted = locale or self.locale
-        return self.resources.get(wanted) or self.resources.get("international", [])
+        found = self.resources.get(wanted) or self.resources.get("international")
+        # A crisis screen must never be empty, whatever the settings file says.
+        return found or default_resources()["international"]

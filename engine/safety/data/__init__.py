@@ -1,0 +1,1 @@
+"""Packaged phrase books (versioned YAML); a package so the files ship with the wheel."""

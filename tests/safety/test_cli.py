@@ -1,0 +1,150 @@
+"""`tta safety check|eval` and `tta data export|delete`."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from game.cli import main
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    return lambda *args, **kw: runner.invoke(main, list(args), catch_exceptions=False, **kw)
+
+
+def test_check_prints_level_rule_and_text(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("safety", "check", "I want to die")
+    assert result.exit_code == 0
+    assert result.output == "crisis\tsuicide.want_to_die\tI want to die\n"
+
+
+def test_check_file_prints_one_line_per_input(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inputs = tmp_path / "inputs.txt"
+    inputs.write_text("kill the spider\n\ni hate myself\nim going to kill myself\n", encoding="utf-8")
+    result = run("safety", "check", "--file", str(inputs))
+    assert result.exit_code == 0
+    lines = [line.split("\t") for line in result.output.splitlines()]
+    assert [(level, text) for level, _, text in lines] == [
+        ("none", "kill the spider"),
+        ("check-in", "i hate myself"),
+        ("crisis", "im going to kill myself"),
+    ]
+    assert lines[0][1] == "-"
+
+
+def test_check_needs_exactly_one_source(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("safety", "check")
+    assert result.exit_code == 2
+    assert "exactly one" in result.output
+
+
+def test_check_output_is_sanitised(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("safety", "check", "\x1b[2Jhello")
+    assert result.output == "none\t-\thello\n"
+
+
+def test_broken_phrase_file_gives_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = tmp_path / "book.yaml"
+    book.write_text(
+        "version: 1\nrules:\n  - id: a\n    level: crisis\n    about: x\n    patterns: ['(']\n", encoding="utf-8"
+    )
+    result = run("safety", "check", "--phrases", str(book), "hi")
+    assert result.exit_code == 1
+    assert f"{book}:6:16: error: bad pattern" in result.output
+
+
+def test_eval_reports_the_figures(run) -> None:  # type: ignore[no-untyped-def]
+    cases = Path(__file__).parent / "crisis_cases.yaml"
+    result = run("safety", "eval", str(cases))
+    assert result.exit_code == 0
+    assert "recall 100.0%" in result.output.splitlines()[-1]
+
+
+def test_eval_lists_failures(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("crisis: ['i like turtles']\nnone: ['i want to die']\n", encoding="utf-8")
+    result = run("safety", "eval", str(cases))
+    assert "missed\tnone\t-\ti like turtles" in result.output
+    assert "false positive\tcrisis\tsuicide.want_to_die\ti want to die" in result.output
+    assert "recall 0.0% on 1 positives" in result.output
+
+
+def _seed(home: Path) -> None:
+    (home / "saves").mkdir()
+    (home / "saves" / "slot1.json").write_text("{}", encoding="utf-8")
+    (home / "ratings.json").write_text("{}", encoding="utf-8")
+    (home / "safety.json").write_text("{}", encoding="utf-8")
+
+
+def test_export_writes_every_file_into_a_zip(run, tta_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(tta_home)
+    out = tmp_path / "export.zip"
+    result = run("data", "export", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Exported 3 files" in result.output
+    with zipfile.ZipFile(out) as archive:
+        assert sorted(archive.namelist()) == ["ratings.json", "safety.json", "saves/slot1.json"]
+
+
+def test_export_refuses_to_overwrite(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "export.zip"
+    out.write_text("keep me", encoding="utf-8")
+    result = run("data", "export", "--out", str(out))
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_export_default_name_lands_in_the_current_folder(run, tmp_path: Path, tta_home: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(tta_home)
+    assert run("data", "export").exit_code == 0
+    assert len(list(tmp_path.glob("tta-data-*.zip"))) == 1
+
+
+def test_delete_asks_and_keeps_everything_on_no(run, tta_home: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(tta_home)
+    result = run("data", "delete", input="n\n")
+    assert result.exit_code == 1
+    assert "saves (1 file)" in result.output and "safety.json (1 file)" in result.output
+    assert (tta_home / "saves" / "slot1.json").exists()
+
+
+def test_delete_removes_everything_on_yes(run, tta_home: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(tta_home)
+    result = run("data", "delete", input="y\n")
+    assert result.exit_code == 0
+    assert list(tta_home.iterdir()) == []
+
+
+def test_delete_with_yes_flag_does_not_ask(run, tta_home: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(tta_home)
+    result = run("data", "delete", "--yes")
+    assert result.exit_code == 0
+    assert "Delete all of it?" not in result.output
+    assert list(tta_home.iterdir()) == []
+
+
+def test_delete_refuses_the_home_folder(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fake_home = tmp_path / "home"
+    (fake_home / "precious").mkdir(parents=True)
+    (fake_home / "precious" / "thesis.txt").write_text("years of work", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(fake_home))
+    monkeypatch.setenv("TTA_HOME", str(fake_home))
+    result = run("data", "delete", "--yes")
+    assert result.exit_code == 1
+    assert "refusing to delete" in result.output
+    assert (fake_home / "precious" / "thesis.txt").exists()
+
+
+def test_export_refuses_to_write_inside_the_data_folder(run, tta_home: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(tta_home)
+    result = run("data", "export", "--out", str(tta_home / "saves" / "me.zip"))
+    assert result.exit_code == 1
+    assert "inside the data folder" in result.output
+    assert not (tta_home / "saves" / "me.zip").exists()
