@@ -63,8 +63,6 @@ class PlainRenderer:
                     if self._verbose:
                 speed = f", ttft {ttft:.2f}s, {tps:.1f} tok/s" if ttft is not None and tps else ""
                 self._write(f"[{task}: {model or 'rules'} {outcome}{speed}]")
-            case TurnDone(ended=ended) if ended:
-                self._write(f"*** {ended} ***")
             case _:
                 pass
 

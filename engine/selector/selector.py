@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from engine.selector.availability import Availability, loaded_names
 from engine.selector.bandit import QUALITY, RELIABILITY, Bandit
 from engine.selector.breaker import CircuitBreaker
+from engine.selector.report import StatsRow, stats_rows
 from engine.selector.config import ModelConfig
 from engine.selector.decision import CandidateExplanation, Decision
 from engine.selector.feedback import FeedbackStore
@@ -59,6 +60,10 @@ class Selector:
         adaptive = self._tuning.adaptive
         # A rating point is a quarter of the 0..1 reward scale.
         self._quality_sd = adaptive.rating_sd / 4 if adaptive.enabled else None
+
+    def stats(self) -> list[StatsRow]:
+        """Per model × task statistics, ratings included (for the stats screen)."""
+        return stats_rows(self._tracker, self._feedback)
 
     def models(self) -> dict[str, ModelConfig]:
         """The active profile's models, in tier order."""

@@ -18,7 +18,7 @@ from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed
 from engine.turn.model_step import BackendProvider, run_step
-from engine.turn.prompts import choice_messages, choice_prompt
+from engine.turn.prompts import choice_prompt
 
 NONE_OF_THESE = "none of these"
 
@@ -51,6 +51,17 @@ def combine(llm: list[float] | None, emb: list[float] | None) -> list[float] | N
     if not present:
         return None
     return [sum(values) / len(present) for values in zip(*present, strict=True)]
+
+
+def match_text(game: Game, action: Action) -> str:
+    """An action described with the story's own aliases, so "the old woman" can find "Mara"."""
+    text = game.describe(action)
+    extra: list[str] = []
+    for ref in (action.obj, action.target):
+        thing = game.story.items.get(ref) or game.story.npcs.get(ref) if ref else None
+        if thing is not None:
+            extra.extend([*thing.adjectives, *thing.aliases])
+    return f"{text} ({', '.join(dict.fromkeys(extra))})" if extra else text
 
 
 def lexical_order(text: str, descriptions: list[str]) -> list[str]:
@@ -94,7 +105,7 @@ class ParseCascade:
         used: list[ModelUsed] = []
         if method in ("likelihood", "fused"):
             llm, used = self._likelihood(text, facts, options, prompt)
-        emb = self._embedding(text, descriptions) if method in ("embedding", "fused") else None
+        emb = self._embedding(text, [match_text(game, a) for a in legal]) if method in ("embedding", "fused") else None
         probs = combine(llm, emb)
         if probs is None:
             return self._rephrase(lexical_order(text, descriptions), used, prompt, None)
@@ -112,7 +123,7 @@ class ParseCascade:
                     prompt: str) -> tuple[list[float] | None, list[ModelUsed]]:
         def call(backend: Backend, params: GenParams) -> Response:
             request = GenerationRequest(
-                prompt=prompt, messages=choice_messages(facts, text, options), params=params,
+                prompt=prompt, params=params,
                 timeout_s=self._config.parse_timeout_s, task=TaskType.TOOL_SELECTION,
             )
             return backend.choose(request, options)

@@ -18,6 +18,10 @@ class TurnConfig(BaseModel):
     """Time limit for one narration; on expiry the authored text is shown."""
     parse_timeout_s: float = Field(15.0, gt=0)
     """Time limit for the model step of the parse cascade."""
+    narration_sentences: int = Field(3, ge=1, le=12)
+    """At most this many narrated sentences per turn."""
+    faithfulness: float = Field(0.6, ge=0, le=1)
+    """Share of a narrated sentence's content words that the authored text and facts must support."""
     state_update: bool = True
     """Ask a model for a state-update proposal after each advancing turn."""
     state_update_timeout_s: float = Field(30.0, gt=0)

@@ -1,4 +1,4 @@
-"""The narration step: stream a model's retelling of the authored outcome, or show the authored text."""
+"""The narration step: a model retells the authored outcome, sentence by sentence, each one checked first."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from engine.selector import Selector
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed, NarrationDelta, NarrationDone, NarrationStart, TurnEvent
+from engine.turn.faithfulness import Faithfulness
 from engine.turn.grounding import GroundingCheck
 from engine.turn.model_step import BackendProvider, failure_kind, model_used, record_response
 from engine.turn.prompts import narration_messages, narration_prompt
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?(?=\s|$)")
+# A sentence ends at . ! ? … (optionally closed by a quote or bracket) followed by whitespace.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
+_FINAL_END = re.compile(r"[.!?…][\"'”’)]*$")
 
 
 @dataclass
@@ -30,16 +33,45 @@ class Narration:
     model: str | None
     used: ModelUsed
     prompt: str
+    reason: str | None = None
 
 
-def trim_to_sentence(text: str) -> str:
-    """Drop a trailing half sentence left by the token limit."""
-    ends = list(_SENTENCE_END.finditer(text))
-    return text[: ends[-1].end()].strip() if ends else text.strip()
+def split_complete(buffer: str) -> tuple[list[str], str]:
+    """Complete sentences at the front of `buffer`, and the unfinished rest."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(buffer):
+        sentences.append(buffer[start : match.end()].strip())
+        start = match.end()
+    return [s for s in sentences if s], buffer[start:]
+
+
+class SentenceGate:
+    """Lets a sentence through only if the guard, the grounding check and the faithfulness check all pass."""
+
+    def __init__(self, guard: OutputGuard, grounding: GroundingCheck, faithful: Faithfulness,
+                 present: Sequence[str]) -> None:
+        self._guard = guard
+        self._grounding = grounding
+        self._faithful = faithful
+        self._present = list(present)
+
+    def problem(self, sentence: str) -> tuple[str, str] | None:
+        """(failure kind, reason) for a sentence that must not be shown, else None."""
+        guard = self._guard.check(sentence)
+        if not guard.ok:
+            return "guard", f"output guard: {guard.reason}"
+        grounding = self._grounding.check(sentence, self._present)
+        if not grounding.ok:
+            return "invalid", "named what is not here: " + ", ".join(grounding.absent)
+        unfaithful = self._faithful.problem(sentence)
+        if unfaithful:
+            return "invalid", unfaithful
+        return None
 
 
 class Narrator:
-    """Streams narration from the selected model; falls back to authored text when it fails a check."""
+    """Streams checked narration from the selected model; the authored text stands in when it fails."""
 
     def __init__(self, selector: Selector, backends: BackendProvider, guard: OutputGuard,
                  grounding: GroundingCheck, config: TurnConfig) -> None:
@@ -54,7 +86,7 @@ class Narrator:
         """Yield streaming events; return the final narration."""
         task = TaskType.NARRATIVE_GENERATION
         decision = self._selector.select(task, streaming=True)
-        messages = narration_messages(facts, player_text, authored, recent)
+        messages = narration_messages(authored, recent)
         prompt_text = "\n\n".join(m.content for m in messages)
         if decision.model is None or not self._config.narrate:
             used = ModelUsed(task=task, model=None, explanation=decision.explain())
@@ -62,49 +94,72 @@ class Narrator:
             yield NarrationDone(authored, "authored")
             return Narration(authored, "authored", None, used, prompt_text)
 
+        config = self._selector.models().get(decision.model)
+        chat = config is None or config.chat_template
+        # The model's stop event also fires when the player cancels; a failing sentence sets it too.
+        halt = threading.Event()
         request = GenerationRequest(
-            messages=messages,
-            prompt=narration_prompt(facts, player_text, authored),
+            messages=messages if chat else None,
+            prompt=None if chat else narration_prompt(facts, authored),
             params=decision.params,
             stream=True,
             timeout_s=self._config.narration_timeout_s,
-            stop=stop,
+            stop=halt,
             task=task,
         )
+        reference = [authored, facts.title, *present, *recent]
+        gate = SentenceGate(self._guard, self._grounding,
+                            Faithfulness.of(*reference, min_support=self._config.faithfulness), present)
         response: Response | None = None
-        text = ""
+        shown: list[str] = []
         failure: str | None = None
         reason: str | None = None
         yield NarrationStart(decision.model)
         try:
             response = self._backends.get(decision.model).generate(request)
+            buffer = ""
             for chunk in response:
-                clean = sanitize_text(chunk)
-                if clean:
-                    text += clean
-                    yield NarrationDelta(clean, text)
-            failure = failure_kind(response)
-            reason = response.error or failure
+                if stop.is_set():
+                    halt.set()
+                buffer += sanitize_text(chunk)
+                complete, buffer = split_complete(buffer)
+                for sentence in complete:
+                    verdict = gate.problem(sentence)
+                    if verdict is not None:
+                        failure, reason = verdict
+                        halt.set()
+                        break
+                    text = " ".join([*shown, sentence])
+                    shown.append(sentence)
+                    yield NarrationDelta(("" if len(shown) == 1 else " ") + sentence, text)
+                if failure is not None or len(shown) >= self._config.narration_sentences:
+                    halt.set()
+                    break
+            else:
+                # The stream ended: a last sentence may lack the whitespace that marks its end.
+                tail = buffer.strip()
+                if tail and _FINAL_END.search(tail) and len(shown) < self._config.narration_sentences:
+                    verdict = gate.problem(tail)
+                    if verdict is None:
+                        shown.append(tail)
+                        yield NarrationDelta(("" if len(shown) == 1 else " ") + tail, " ".join(shown))
+                    else:
+                        failure, reason = verdict
+            if failure is None and response.outcome not in ("ok", "cancelled") and not shown:
+                failure, reason = failure_kind(response), response.error or response.outcome
         except Exception as exc:  # noqa: BLE001 - a failing model falls back to the authored text
             failure, reason = "exception", f"{type(exc).__name__}: {exc}"
-        final = trim_to_sentence(text)
-        if failure is None:
-            failure, reason = self._judge(final, present, authored)
-        record_response(self._selector, task, decision.model, response, failure)
-        used = model_used(task, decision, response, failure)
-        if failure is not None:
-            yield NarrationDone(authored, "authored", replaced=bool(text), reason=reason)
-            return Narration(authored, "authored", decision.model, used, prompt_text)
-        yield NarrationDone(final, "model")
-        return Narration(final, "model", decision.model, used, prompt_text)
-
-    def _judge(self, text: str, present: Sequence[str], authored: str) -> tuple[str | None, str | None]:
-        if len(text.split()) < 3:
-            return "invalid", "narration was empty"
-        guard = self._guard.check(text)
-        if not guard.ok:
-            return "guard", f"output guard: {guard.reason}"
-        grounding = self._grounding.check(text, [*present, authored])
-        if not grounding.ok:
-            return "invalid", "named what is not here: " + ", ".join(grounding.absent)
-        return None, None
+        if stop.is_set() and failure is None and not shown:
+            failure, reason = "cancelled", "cancelled by the player"
+        if not shown and failure is None:
+            failure, reason = "invalid", "no complete sentence"
+        # A turn counts against the model only when nothing it wrote could be shown.
+        outcome = None if shown else failure
+        record_response(self._selector, task, decision.model, response, outcome)
+        used = model_used(task, decision, response, outcome)
+        if not shown:
+            yield NarrationDone(authored, "authored", replaced=False, reason=reason)
+            return Narration(authored, "authored", decision.model, used, prompt_text, reason)
+        final = " ".join(shown)
+        yield NarrationDone(final, "model", reason=reason)
+        return Narration(final, "model", decision.model, used, prompt_text, reason)

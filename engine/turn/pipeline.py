@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from engine.actions import Action
@@ -20,15 +20,16 @@ from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
 from engine.turn.crisis_flow import CrisisFlow, crisis_events
 from engine.turn.events import (
-    Echo, ModelUsed, NarrationDone, NarrationStart, StateChanged, SystemText, TurnDone, TurnEvent,
+    Echo, ModelUsed, NarrationDelta, NarrationDone, NarrationStart, StateChanged, SystemText, TurnDone, TurnEvent,
 )
 from engine.turn.grounding import GroundingCheck
 from engine.turn.meta import HELP_TEXT, MetaCommand, parse_meta, parse_rating
 from engine.turn.model_step import BackendProvider
-from engine.turn.narrate import Narrator
+from engine.turn.narrate import Narration, Narrator
 from engine.turn.opening import opening_events
 from engine.turn.records import Journal, TurnRecord, new_turn_id
 from engine.turn.replay import ReplayLog
+from engine.turn.scene_text import split_outcome
 from engine.turn.state_update import AppliedUpdate, StateUpdater
 from engine.tasks import TaskType
 from engine.yamlpos import Problem
@@ -49,7 +50,7 @@ class TurnPipeline:
         self._flags = flags
         self._safety = safety
         self._config = config
-        self._journal = journal
+        self.journal = journal
         self._first_run_marker = first_run_marker
         self._guard = guard
         self._narrator = Narrator(selector, backends, guard, grounding_for(game), config)
@@ -60,6 +61,7 @@ class TurnPipeline:
         self.turns: list[TurnRecord] = []
         self.updates: list[AppliedUpdate] = []
         self.replay = ReplayLog(game.state)
+        self._first_text: float | None = None
 
     # -- the host loop ---------------------------------------------------------------------------------
 
@@ -161,38 +163,36 @@ class TurnPipeline:
         record = TurnRecord(new_turn_id(), self._game.state.turn, text, self._game.describe(action) if action
                             else None, method, outcome.text, models=list(used), prompts=dict(prompts or {}))
         first_token: float | None = None
-        if narrate:
+        authored = outcome.text.replace(outcome.beat.prompt, "").strip() if outcome.beat else outcome.text
+        parts = split_outcome(authored, self._game.facts().title)
+        if narrate and parts.prose:
+            if parts.title:
+                yield SystemText(parts.title, "info")
             facts = self._game.facts()
             present = [*facts.items, *facts.npcs, *facts.exits.values(), *facts.inventory, facts.title,
-                       facts.description]
+                       facts.description, authored, *aliases_here(self._game)]
             recent = [t.narration for t in self.turns[-self._config.history_turns:]] if self._config.history_turns else []
-            narration_events = self._narrator.narrate(facts, text, outcome.text, present, recent, self._stop)
-            while True:
-                try:
-                    event = next(narration_events)
-                except StopIteration as stop:
-                    narration = stop.value
-                    break
-                if first_token is None and not isinstance(event, NarrationStart):
-                    first_token = time.perf_counter() - started
-                yield event
+            narration = yield from self._timed(
+                self._narrator.narrate(facts, text, parts.prose, present, recent, self._stop), started)
+            first_token = self._first_text
             record.narration, record.narration_source = narration.text, narration.source
             record.models.append(narration.used)
             record.prompts[TaskType.NARRATIVE_GENERATION.value] = narration.prompt
             yield narration.used
+            if parts.structure:
+                yield SystemText(parts.structure, "info")
         else:
             yield NarrationStart(None)
             yield NarrationDone(outcome.text, "authored")
             first_token = time.perf_counter() - started
             record.narration = outcome.text
-        if outcome.beat is not None:
-            yield SystemText(outcome.beat.text, "beat")
+        yield from self._beat(outcome, shown=record.narration)
         yield StateChanged(scene_changed=outcome.scene_changed)
         record.timings = {"first_text_s": first_token or 0.0, "total_s": time.perf_counter() - started}
         advanced = outcome.ok
         if advanced:
             self.turns.append(record)
-            self._journal.append(record)
+            self.journal.append(record)
             self._autosave()
             if narrate:
                 self._updater.propose(self._game, record.turn_id, record.narration)
@@ -203,10 +203,31 @@ class TurnPipeline:
     def _show_outcome(self, outcome: Outcome, advanced: bool) -> Iterator[TurnEvent]:
         yield NarrationStart(None)
         yield NarrationDone(outcome.text, "authored")
-        if outcome.beat is not None:
-            yield SystemText(outcome.beat.text, "beat")
+        yield from self._beat(outcome, shown=outcome.text)
         yield StateChanged(scene_changed=True)
         yield TurnDone(None, advanced)
+
+    def _timed(self, events: Generator[TurnEvent, None, Narration], started: float,
+               ) -> Generator[TurnEvent, None, Narration]:
+        """Pass narration events through, noting when the first narrated text appeared."""
+        self._first_text = None
+        while True:
+            try:
+                event = next(events)
+            except StopIteration as stop:
+                return stop.value
+            if self._first_text is None and isinstance(event, (NarrationDelta, NarrationDone)):
+                self._first_text = time.perf_counter() - started
+            yield event
+
+    def _beat(self, outcome: Outcome, shown: str) -> Iterator[TurnEvent]:
+        """A beat's prompt is authored and always shown as is (never narrated), once."""
+        beat = outcome.beat
+        if beat is None:
+            return
+        text = f"({beat.hint})" if beat.prompt.strip() in shown else beat.text
+        if text:
+            yield SystemText(text, "beat")
 
     def _apply_updates(self, wait: bool = False) -> list[AppliedUpdate]:
         applied = self._updater.collect(self._game, wait=wait)
@@ -302,7 +323,7 @@ class TurnPipeline:
             if used.task == TaskType.TOOL_SELECTION and used.model and used.outcome == "ok":
                 self.selector.rate(used.model, TaskType.TOOL_SELECTION, rating, note, turn.turn_id)
                 rated.append(used.model)
-        self._journal.append(turn)
+        self.journal.append(turn)
         who = ", ".join(dict.fromkeys(rated)) if rated else "the authored text"
         return f"Rated {rating}/5 ({who}). Thank you."
 
@@ -312,7 +333,7 @@ class TurnPipeline:
         if turn is None:
             return "There is no response to attach a note to yet."
         turn.notes.append(sanitize_text(text, 2000))
-        self._journal.append(turn)
+        self.journal.append(turn)
         return "Note saved."
 
     def hint(self) -> str:
@@ -383,6 +404,19 @@ class TurnPipeline:
         if turn is None or not turn.models:
             return "No model has served a turn yet."
         return "\n".join(f"{u.task}: {u.model or 'rules'} ({u.outcome})\n{u.explanation}" for u in turn.models)
+
+
+def aliases_here(game: Game) -> list[str]:
+    """Aliases, adjectives and descriptions of the things and characters in reach, which narration may use."""
+    story, state = game.story, game.state
+    words: list[str] = []
+    for thing_id, where in state.locations.items():
+        if where not in (state.scene, "inventory"):
+            continue
+        thing = story.items.get(thing_id) or story.npcs.get(thing_id)
+        if thing is not None:
+            words.extend([*thing.aliases, *thing.adjectives, thing.description])
+    return words
 
 
 def grounding_for(game: Game) -> GroundingCheck:
