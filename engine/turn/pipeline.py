@@ -344,6 +344,22 @@ class TurnPipeline:
         options = [self._game.describe(a) for a in self._game.legal_actions()][:4]
         return "You could try: " + "; ".join(options) + "." if options else "Look around (type `look`)."
 
+    # -- for the model panel and the stats screen --------------------------------------------------------
+
+    def model_status(self) -> list[dict[str, object]]:
+        """Loaded models and their memory."""
+        loaded = getattr(self._backends, "loaded", None)
+        return [{"name": info.name, "memory_mb": info.mb} for info in (loaded() if loaded else [])]
+
+    def stats(self) -> list[dict[str, object]]:
+        """Per model × task: selections, success rate, speed, ratings and their trend."""
+        return [
+            {"model": row.model, "task": row.task, "selections": row.selections, "success_rate": row.success_rate,
+             "avg_tok_s": row.tokens_per_s, "mean_rating": row.mean_rating, "ratings": row.ratings,
+             "trend": list(row.recent_ratings), "failures": row.failures}
+            for row in self.selector.stats()
+        ]
+
     # -- author mode -----------------------------------------------------------------------------------
 
     def reload_story(self) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""`tta play`: line-mode play on stdin/stdout (for scripts, pipes and screen readers)."""
+"""`tta play`: the terminal UI, or line-mode play on stdin/stdout (for scripts, pipes and screen readers)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from engine.game import Game, GameError
-from engine.paths import data_home
-from engine.plain_loop import CommandRunner, play_lines
-from engine.saves import SaveStore
 from engine.story import StoryError, discover_stories, load_story
 from engine.story.loader import bundled_stories_root
+from game.commands.common import services_or_exit
+from game.factory import build_pipeline
+from game.plain import PlainRenderer, play_lines
 
 
 def pick_story(name: str | None) -> Path:
@@ -43,23 +43,59 @@ def script_lines(path: Path) -> list[str]:
 
 @click.command()
 @click.argument("story", required=False)
-@click.option("--plain", is_flag=True, help="Line-mode play on stdin/stdout.")
+@click.option("--plain", is_flag=True, help="Line-mode play on stdin/stdout (scripts, pipes, screen readers).")
 @click.option("--script", "script", type=click.Path(path_type=Path, dir_okay=False), help="Read commands from FILE.")
 @click.option("--scene", help="Start at this scene (for authors).")
 @click.option("--seed", type=int, help="Random seed, for repeatable play.")
-def play(story: str | None, plain: bool, script: Path | None, scene: str | None, seed: int | None) -> None:
+@click.option("--profile", help="Model profile: seed, embedded, rules or auto (overrides settings.yaml).")
+@click.option("--settings", "settings_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (default: settings.yaml, or $TTA_SETTINGS).")
+@click.option("--author", is_flag=True, help="Author mode: state inspector, jump, set, hot reload.")
+@click.option("--continue", "resume", is_flag=True, help="Continue from the autosave.")
+@click.option("-v", "--verbose", is_flag=True, help="Line mode: show which model served each step.")
+def play(story: str | None, plain: bool, script: Path | None, scene: str | None, seed: int | None,
+         profile: str | None, settings_path: Path | None, author: bool, resume: bool, verbose: bool) -> None:
     """Play STORY (a folder or a story id; default: the bundled story)."""
+    path = pick_story(story)
     try:
-        loaded = load_story(pick_story(story))
-        game = Game.new(loaded, seed=seed, scene=scene)
+        loaded = load_story(path)
+        Game.new(loaded, seed=seed, scene=scene)  # fail early on a bad --scene, before any model loads
     except StoryError as exc:
         raise click.ClickException(f"the story has errors:\n{exc}") from exc
     except GameError as exc:
         raise click.ClickException(str(exc)) from exc
-    runner = CommandRunner(game, SaveStore(data_home() / "saves"))
-    interactive = script is None and sys.stdin.isatty()
-    lines = script_lines(script) if script is not None else typed_lines() if interactive else sys.stdin
-    play_lines(runner, lines, click.echo, echo=not interactive)
+    if plain or script is not None or scene is not None:
+        _play_plain(path, script, scene, seed, profile, settings_path, resume, verbose)
+    else:
+        _play_tui(path if story else None, seed, profile, settings_path, author)
+
+
+def _play_plain(path: Path, script: Path | None, scene: str | None, seed: int | None, profile: str | None,
+                settings_path: Path | None, resume: bool, verbose: bool) -> None:
+    services = services_or_exit(settings_path, profile)
+    try:
+        if services.settings.active_models():
+            click.echo("Loading models...", err=True)
+            for failure in services.warm():
+                click.echo(f"warning: {failure}", err=True)
+        pipeline = build_pipeline(services, path, seed=seed, scene=scene, resume=resume)
+        interactive = script is None and sys.stdin.isatty()
+        lines = iter(script_lines(script)) if script is not None else typed_lines() if interactive else sys.stdin
+        renderer = PlainRenderer(sys.stdout, verbose=verbose, echo=not interactive)
+        play_lines(pipeline, iter(lines), renderer)
+    finally:
+        services.close()
+
+
+def _play_tui(story: Path | None, seed: int | None, profile: str | None, settings_path: Path | None,
+              author: bool) -> None:
+    from game.app_factory import build_app  # Textual loads only for the terminal UI
+
+    services = services_or_exit(settings_path, profile, defer_models=True)
+    try:
+        build_app(services, story=story, author=author, seed=seed).run()
+    finally:
+        services.close()
 
 
 def typed_lines() -> Iterator[str]:

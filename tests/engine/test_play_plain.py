@@ -19,19 +19,19 @@ SAMPLE = bundled_stories_root() / "lantern_house"
 def test_play_from_a_script(tmp_path: Path) -> None:
     script = tmp_path / "moves.txt"
     script.write_text("# a comment\nskip\ns\nboard ferry\n")
-    result = CliRunner().invoke(main, ["play", "--plain", "--seed", "3", "--script", str(script)])
+    result = CliRunner().invoke(main, ["play", "--plain", "--profile", "rules", "--seed", "3", "--script", str(script)])
     assert result.exit_code == 0, result.output
     assert "> board ferry" in result.output and "The Long Way Home" in result.output
 
 
 def test_play_piped_from_stdin_at_a_chosen_scene() -> None:
-    result = CliRunner().invoke(main, ["play", str(SAMPLE), "--plain", "--scene", "harbour"], input="look\nquit\n")
+    result = CliRunner().invoke(main, ["play", str(SAMPLE), "--plain", "--profile", "rules", "--scene", "harbour"], input="look\nquit\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("The Harbour") >= 2 and "Goodbye" in result.output
 
 
 def test_unknown_scene_is_a_clear_error() -> None:
-    result = CliRunner().invoke(main, ["play", "--plain", "--scene", "moon"], input="")
+    result = CliRunner().invoke(main, ["play", "--plain", "--profile", "rules", "--scene", "moon"], input="")
     assert result.exit_code == 1 and "unknown scene 'moon'" in result.output
 
 

@@ -1,0 +1,1 @@
+"""Author mode: the state inspector, validation problems, and the story-file watch."""

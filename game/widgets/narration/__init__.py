@@ -1,0 +1,1 @@
+"""The narration log and the command input."""

@@ -1,0 +1,14 @@
+"""Make any text render literally inside a Markdown widget (no headings, links, emphasis or HTML)."""
+
+from __future__ import annotations
+
+import string
+
+# CommonMark lets a backslash escape any ASCII punctuation, so escaping all of it is always safe and,
+# being per character, works on streamed fragments too.
+_TABLE = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with every Markdown-significant character escaped; line breaks are kept."""
+    return text.translate(_TABLE)

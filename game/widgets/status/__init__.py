@@ -1,0 +1,1 @@
+"""Panels beside the story: where you are, what you carry, which models served the turn."""

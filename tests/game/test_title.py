@@ -1,0 +1,80 @@
+"""The title screen: settings, and models warming up in the background while the game is playable."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from game.app import TTAApp
+from game.factory import build_pipeline, build_services
+from game.screens.play import PlayScreen
+from game.screens.settings import SettingsScreen
+from game.screens.title import StoryInfo, TitleScreen
+from game.widgets.status.warmup_bar import WarmupBar
+
+STORY = Path(__file__).resolve().parents[2] / "stories" / "lantern_house"
+
+
+class GatedLoader:
+    """A model loader that reports progress and then waits until the test lets it finish."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.reported = threading.Event()
+
+    def warm(self, progress: Callable[[str, float], None]) -> list[str]:
+        progress("loading smollm2-135m", 0.5)
+        self.reported.set()
+        self.release.wait(10)
+        return []
+
+
+async def _until(pilot: Pilot, condition: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition not reached")
+
+
+def _app(tta_home: Path, loader: GatedLoader | None = None) -> TTAApp:
+    services = build_services(profile="rules", data_dir=tta_home, use_matcher=False)
+    return TTAApp(lambda path: build_pipeline(services, path, seed=1),
+                  [StoryInfo(STORY, "The Lantern House", "lantern_house")],
+                  model_loader=loader, settings_info={"profile": "rules"})
+
+
+async def test_settings_show_the_active_profile(tta_home: Path) -> None:
+    app = _app(tta_home)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == ["profile", "rules"]
+
+
+async def test_game_is_playable_while_models_warm_up(tta_home: Path) -> None:
+    loader = GatedLoader()
+    app = _app(tta_home, loader)
+    async with app.run_test() as pilot:
+        await _until(pilot, lambda: loader.reported.is_set() and app.warmup_fraction == 0.5)
+        assert app.warmup_active and app.screen.query_one(WarmupBar).display
+        await pilot.press("n")
+        await _until(pilot, lambda: isinstance(app.screen, PlayScreen) and not app.screen.running)
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press("3", "enter")
+        await _until(pilot, lambda: not screen.running)
+        await pilot.press("e", "enter")
+        await _until(pilot, lambda: not screen.running)
+        assert screen.pipeline.game.state.scene == "tide_pools"
+        assert app.warmup_active
+        loader.release.set()
+        await _until(pilot, lambda: not app.warmup_active)
+        assert not screen.query_one(WarmupBar).display
