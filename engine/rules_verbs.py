@@ -53,7 +53,9 @@ def perform_rules(story: Story, state: GameState, action: Action) -> Outcome:
     handler = _HANDLERS.get(action.verb)
     if handler is None:
         what = f" {the(story, action.obj)}" if action.obj else ""
-        return fail(action, f"You can't {action.verb}{what} just now.")
+        # A story verb with objects no authored action fits: most likely a misreading, so say so in events.
+        return Outcome(ok=False, text=f"You can't {action.verb}{what} just now.", action=action,
+                       events=["unmatched"])
     return handler(story, state, action)
 
 

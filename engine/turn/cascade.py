@@ -29,7 +29,7 @@ class ParseDecision:
 
     kind: Literal["action", "question", "rephrase", "empty"]
     action: Action | None = None
-    method: Literal["rules", "model", "none"] = "none"
+    method: Literal["rules", "embedding", "model", "none"] = "none"
     message: str | None = None
     suggestions: list[str] = field(default_factory=list)
     confidence: float | None = None
@@ -51,6 +51,12 @@ def combine(llm: list[float] | None, emb: list[float] | None) -> list[float] | N
     if not present:
         return None
     return [sum(values) / len(present) for values in zip(*present, strict=True)]
+
+
+def misread(game: Game, action: Action) -> bool:
+    """Whether the engine would refuse `action` as fitting no authored action (tried on a copy)."""
+    trial = Game.from_state(game.story, game.state.model_copy(deep=True))
+    return "unmatched" in trial.perform(action).events
 
 
 def match_text(game: Game, action: Action) -> str:
@@ -89,7 +95,12 @@ class ParseCascade:
         if result.kind == "empty":
             return ParseDecision("empty")
         if result.kind == "action" and result.action is not None:
-            return ParseDecision("action", result.action, "rules")
+            if self._matcher is None or not misread(game, result.action):
+                return ParseDecision("action", result.action, "rules")
+            # The rules found a story verb but objects no authored action fits ("pour the oil into the lamp"):
+            # a confident model match wins; else the engine gives its reason for the rules' reading.
+            second = self._model_parse(text, game)
+            return second if second.kind == "action" else ParseDecision("action", result.action, "rules")
         if result.kind == "question":
             return ParseDecision("question", message=result.question, method="rules")
         return self._model_parse(text, game)
@@ -103,21 +114,28 @@ class ParseCascade:
         method = self._config.parse_method
         llm: list[float] | None = None
         used: list[ModelUsed] = []
-        if method in ("likelihood", "fused"):
+        emb = self._embedding(text, [match_text(game, a) for a in legal]) if method != "likelihood" else None
+        if method == "cascade" and emb is not None and self._confident(emb, len(legal)):
+            best = max(range(len(emb)), key=emb.__getitem__)
+            return ParseDecision("action", legal[best], "embedding", confidence=emb[best], prompt=prompt)
+        if method in ("likelihood", "fused", "cascade"):
             llm, used = self._likelihood(text, facts, options, prompt)
-        emb = self._embedding(text, [match_text(game, a) for a in legal]) if method in ("embedding", "fused") else None
         probs = combine(llm, emb)
         if probs is None:
             return self._rephrase(lexical_order(text, descriptions), used, prompt, None)
         ranked = sorted(range(len(options)), key=lambda i: probs[i], reverse=True)
         best = ranked[0]
-        margin = probs[best] - (probs[ranked[1]] if len(ranked) > 1 else 0.0)
-        confident = probs[best] >= self._config.parse_min_confidence and margin >= self._config.parse_min_margin
-        if best >= len(legal) or not confident:
+        if not self._confident(probs, len(legal)):
             ordered = [descriptions[i] for i in ranked if i < len(legal)]
             return self._rephrase(ordered, used, prompt, probs[best])
         # The choice came from the engine's own list, so the action is legal by construction.
         return ParseDecision("action", legal[best], "model", confidence=probs[best], used=used, prompt=prompt)
+
+    def _confident(self, probs: list[float], legal_count: int) -> bool:
+        ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
+        margin = probs[ranked[0]] - (probs[ranked[1]] if len(ranked) > 1 else 0.0)
+        return (ranked[0] < legal_count and probs[ranked[0]] >= self._config.parse_min_confidence
+                and margin >= self._config.parse_min_margin)
 
     def _likelihood(self, text: str, facts: SceneFacts, options: list[str],
                     prompt: str) -> tuple[list[float] | None, list[ModelUsed]]:

@@ -30,9 +30,9 @@ class TurnConfig(BaseModel):
     """A model's parse is accepted only above this probability; below it the player is asked to rephrase."""
     parse_min_margin: float = Field(0.05, ge=0, le=1)
     """...and only when it leads the runner-up by this much."""
-    parse_method: Literal["likelihood", "embedding", "fused"] = "fused"
-    """How a model resolves words the rules do not understand: rank legal actions by model likelihood,
-    by sentence-embedding similarity, or average both."""
+    parse_method: Literal["cascade", "likelihood", "embedding", "fused"] = "cascade"
+    """How words the rules do not understand are resolved: `cascade` takes a confident sentence-embedding
+    match, else asks the tool-selection model and averages both; or one method alone, or always both."""
     embedding_temperature: float = Field(0.05, gt=0)
     """Softmax temperature over cosine similarities."""
     embedding_none_similarity: float = Field(0.35, ge=-1, le=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ class Narration:
     used: ModelUsed
     prompt: str
     reason: str | None = None
+    first_token_at: float | None = None
+    """perf_counter() when the model's first token arrived (before any check), for latency figures."""
 
 
 def split_complete(buffer: str) -> tuple[list[str], str]:
@@ -112,6 +115,7 @@ class Narrator:
                             Faithfulness.of(*reference, min_support=self._config.faithfulness), present)
         response: Response | None = None
         shown: list[str] = []
+        first_token_at: float | None = None
         failure: str | None = None
         reason: str | None = None
         yield NarrationStart(decision.model)
@@ -119,6 +123,8 @@ class Narrator:
             response = self._backends.get(decision.model).generate(request)
             buffer = ""
             for chunk in response:
+                if first_token_at is None:
+                    first_token_at = time.perf_counter()
                 if stop.is_set():
                     halt.set()
                 buffer += sanitize_text(chunk)
@@ -159,7 +165,7 @@ class Narrator:
         used = model_used(task, decision, response, outcome)
         if not shown:
             yield NarrationDone(authored, "authored", replaced=False, reason=reason)
-            return Narration(authored, "authored", decision.model, used, prompt_text, reason)
+            return Narration(authored, "authored", decision.model, used, prompt_text, reason, first_token_at)
         final = " ".join(shown)
         yield NarrationDone(final, "model", reason=reason)
-        return Narration(final, "model", decision.model, used, prompt_text, reason)
+        return Narration(final, "model", decision.model, used, prompt_text, reason, first_token_at)

@@ -71,6 +71,11 @@ class TurnPipeline:
         return self._game
 
     @property
+    def backends(self) -> BackendProvider:
+        """Where the pipeline gets its models (the model manager)."""
+        return self._backends
+
+    @property
     def last_turn(self) -> TurnRecord | None:
         """The most recent advancing turn, which ratings attach to."""
         return self.turns[-1] if self.turns else None
@@ -163,6 +168,7 @@ class TurnPipeline:
         record = TurnRecord(new_turn_id(), self._game.state.turn, text, self._game.describe(action) if action
                             else None, method, outcome.text, models=list(used), prompts=dict(prompts or {}))
         first_token: float | None = None
+        narration_first_token: float | None = None
         authored = outcome.text.replace(outcome.beat.prompt, "").strip() if outcome.beat else outcome.text
         parts = split_outcome(authored, self._game.facts().title)
         if narrate and parts.prose:
@@ -175,6 +181,7 @@ class TurnPipeline:
             narration = yield from self._timed(
                 self._narrator.narrate(facts, text, parts.prose, present, recent, self._stop), started)
             first_token = self._first_text
+            narration_first_token = narration.first_token_at
             record.narration, record.narration_source = narration.text, narration.source
             record.models.append(narration.used)
             record.prompts[TaskType.NARRATIVE_GENERATION.value] = narration.prompt
@@ -189,6 +196,8 @@ class TurnPipeline:
         yield from self._beat(outcome, shown=record.narration)
         yield StateChanged(scene_changed=outcome.scene_changed)
         record.timings = {"first_text_s": first_token or 0.0, "total_s": time.perf_counter() - started}
+        if narration_first_token is not None:
+            record.timings["first_token_s"] = narration_first_token - started
         advanced = outcome.ok
         if advanced:
             self.turns.append(record)

@@ -1,9 +1,85 @@
-"""`tta` subcommands: bench (placeholder until its issue lands)."""
+"""`tta bench`: engine turns/s, selector latency and learning, model speed and validity, whole-turn figures."""
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+from typing import Any
+
 import click
+
+from engine.story.loader import bundled_stories_root
+from game.commands.common import services_or_exit
+
+SAMPLE = bundled_stories_root() / "lantern_house"
+
+
+@click.command()
+@click.option("--engine", "do_engine", is_flag=True, help="Headless walkthrough turns per second, no model.")
+@click.option("--selector", "do_selector", is_flag=True, help="select() latency and the rating simulation.")
+@click.option("--models", "do_models", is_flag=True, help="Load, TTFT, tok/s, RSS, JSON validity, choice accuracy.")
+@click.option("--turns", "do_turns", is_flag=True, help="The walkthrough through the pipeline + paraphrases.")
+@click.option("--profile", help="Model profile for --models/--turns (default: settings).")
+@click.option("--settings", "settings_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--story", type=click.Path(path_type=Path, file_okay=False), default=SAMPLE, show_default=False)
+@click.option("--n-json", default=20, show_default=True, help="Schema-constrained calls per model.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results"), show_default=True,
+              help="Folder for the JSON results.")
+def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, profile: str | None,
+          settings_path: Path | None, story: Path, n_json: int, out: Path) -> None:
+    """Measure and print; figures are written as JSON too. With no flag, runs --engine and --selector."""
+    if not any((do_engine, do_selector, do_models, do_turns)):
+        do_engine = do_selector = True
+    results: dict[str, Any] = {"when": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    if do_engine:
+        from engine.bench_engine import run_engine_bench
+
+        results["engine"] = run_engine_bench(story, turns=4000)
+        click.echo(f"Engine: {results['engine']['turns_per_s']:,.0f} turns/s "
+                   f"({results['engine']['turns']} turns in {results['engine']['seconds']:.2f} s)")
+    if do_selector:
+        from engine.selector.bench import format_bench, run_selector_bench
+
+        results["selector"] = run_selector_bench()
+        click.echo(format_bench(results["selector"]))
+    if do_models or do_turns:
+        services = services_or_exit(settings_path, profile or "embedded")
+        try:
+            if do_models:
+                from engine.inference.bench import format_table, run_model_bench
+
+                names = [n for n in services.settings.active_models() if services.manager.is_available(n)]
+                results["models"] = run_model_bench(services.manager, names, n_json=n_json)
+                click.echo(format_table(results["models"]))
+            if do_turns:
+                results["turns"] = _turns(services, story)
+        finally:
+            services.close()
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    click.echo(f"\nWritten: {path}")
+
+
+def _turns(services: Any, story: Path) -> dict[str, Any]:
+    from engine.turn.bench import format_turns, run_paraphrase_bench, run_turn_bench, walkthrough_commands
+    from game.factory import build_pipeline
+
+    click.echo("Loading models...", err=True)
+    services.warm()
+    result = run_turn_bench(build_pipeline(services, story, seed=1), walkthrough_commands(story))
+    click.echo(format_turns(result))
+    cases = story / "paraphrases.yaml"
+    if cases.exists():
+        paraphrases = run_paraphrase_bench(build_pipeline(services, story, seed=1), cases, services.matcher)
+        for method, figures in paraphrases.items():
+            click.echo(f"  paraphrases [{method:10}] {figures['right']}/{figures['total']} = "
+                       f"{figures['accuracy']:.0%}, {figures['seconds_per_case'] * 1000:.0f} ms/case")
+        result["paraphrases"] = paraphrases
+    return result
 
 
 def register(cli: click.Group) -> None:
-    """Attach this module's commands to the root group."""
+    """Attach `tta bench` to the root group."""
+    cli.add_command(bench)

@@ -1,0 +1,93 @@
+"""`tta bench --turns`: the sample walkthrough through the whole pipeline, and the paraphrase evaluation."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from engine.story import load_story
+from engine.storytest import load_tests
+from engine.turn.cascade import ParseCascade
+from engine.turn.config import TurnConfig
+from engine.turn.paraphrases import evaluate, load_cases
+from engine.turn.pipeline import TurnPipeline
+
+def walkthrough_commands(story_path: Path) -> list[str]:
+    """The commands of the story's `walkthrough` scripted test."""
+    story = load_story(story_path)
+    tests, _ = load_tests(story)
+    walk = next(t for t in tests if t.name == "walkthrough")
+    return [step.do for step in walk.steps]
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run_turn_bench(pipeline: TurnPipeline, commands: list[str]) -> dict[str, Any]:
+    """Play `commands` and measure what the issue asks for."""
+    list(pipeline.opening())
+    started = time.perf_counter()
+    for line in commands:
+        list(pipeline.run(line))
+    elapsed = time.perf_counter() - started
+    pipeline.drain()
+    turns = pipeline.turns
+    parsed = [t for t in turns if t.parse_method != "beat"]
+    first_token = [t.timings["first_token_s"] for t in turns if "first_token_s" in t.timings]
+    first_text = [t.timings["first_text_s"] for t in turns if t.narration_source == "model"]
+    narrated = [u for t in turns for u in t.models if u.task == "narrative_generation" and u.model]
+    speeds = [u.tokens_per_s for u in narrated if u.tokens_per_s]
+    updates = pipeline.updates
+    proposed = [u for u in updates if u.model is not None]
+    accepted_fields = sum(len(u.accepted) for u in proposed)
+    rejected_fields = sum(len(u.rejected) for u in proposed)
+    attempts = [m for u in updates for m in u.used if m.model]
+    return {
+        "turns": len(turns),
+        "seconds": elapsed,
+        "ended": pipeline.game.ended.id if pipeline.game.ended else None,
+        "resolved_by_rules": sum(t.parse_method == "rules" for t in parsed) / len(parsed) if parsed else None,
+        "parse_methods": {m: sum(t.parse_method == m for t in turns) for m in {t.parse_method for t in turns}},
+        "first_token_p50_s": _pct(first_token, 0.5),
+        "first_token_p95_s": _pct(first_token, 0.95),
+        "first_narrated_text_p50_s": _pct(first_text, 0.5),
+        "narration_model_turns": len(narrated),
+        "narration_shown_share": (sum(t.narration_source == "model" for t in turns) / len(narrated)
+                                  if narrated else None),
+        "narration_tok_s_mean": statistics.fmean(speeds) if speeds else None,
+        "state_update_calls": len(attempts),
+        "state_update_valid": (sum(m.outcome == "ok" for m in attempts) / len(attempts)) if attempts else None,
+        "state_update_acceptance": (accepted_fields / (accepted_fields + rejected_fields)
+                                    if accepted_fields + rejected_fields else None),
+    }
+
+
+def run_paraphrase_bench(pipeline: TurnPipeline, cases_path: Path, matcher: Any,
+                         methods: tuple[str, ...] = ("embedding", "cascade", "likelihood")) -> dict[str, Any]:
+    """Accuracy and time per method on the held-out paraphrases."""
+    story = pipeline.game.story
+    cases = load_cases(cases_path)
+    out: dict[str, Any] = {}
+    for method in methods:
+        cascade = ParseCascade(pipeline.selector, pipeline.backends, TurnConfig(parse_method=method), matcher)
+        started = time.perf_counter()
+        result = evaluate(story, cases, cascade, method)
+        out[method] = {"right": result.right, "total": result.total, "accuracy": result.accuracy,
+                       "seconds_per_case": (time.perf_counter() - started) / max(result.total, 1),
+                       "misses": result.misses}
+    return out
+
+
+def format_turns(result: dict[str, Any]) -> str:
+    """A readable block of the walkthrough figures."""
+    lines = ["Walkthrough through the pipeline:"]
+    for key, value in result.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        lines.append(f"  {key:28} {shown}")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""The whole pipeline on the real embedded models: the walkthrough ends as on rules; paraphrases resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine.game import Game
+from engine.story.loader import bundled_stories_root
+from engine.turn.bench import walkthrough_commands
+from engine.turn.cascade import ParseCascade
+from engine.turn.config import TurnConfig
+from engine.turn.paraphrases import evaluate, load_cases
+from game.factory import Services, build_pipeline, build_services
+
+SAMPLE = bundled_stories_root() / "lantern_house"
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """Embedded-profile services with both models loaded once for this module."""
+    services = build_services(profile="embedded", data_dir=tmp_path_factory.mktemp("home"), rng_seed=5)
+    assert services.warm() == []
+    yield services
+    services.close()
+
+
+def authoritative(game: Game) -> dict:
+    """The state the engine alone decides: everything except what models may propose."""
+    state = game.state.model_dump()
+    for name in game.story.model_updates.vars:
+        state["vars"].pop(name, None)
+    state.pop("memory", None)
+    return state
+
+
+def play_walkthrough(services: Services) -> Game:
+    pipeline = build_pipeline(services, SAMPLE, seed=11)
+    list(pipeline.opening())
+    for line in walkthrough_commands(SAMPLE):
+        list(pipeline.run(line))
+    pipeline.drain()
+    return pipeline.game
+
+
+def test_walkthrough_on_embedded_models_matches_rules(embedded: Services, tmp_path: Path) -> None:
+    with_models = play_walkthrough(embedded)
+    rules = build_services(profile="rules", data_dir=tmp_path, rng_seed=5)
+    without = play_walkthrough(rules)
+    rules.close()
+    assert with_models.ended is not None and with_models.ended.id == "light_returns"
+    assert authoritative(with_models) == authoritative(without)
+    rows = {(r.model, r.task) for r in embedded.selector.stats() if r.selections}
+    assert any(task == "narrative_generation" for _, task in rows), rows
+    assert any(task == "structured_output" for _, task in rows), rows
+
+
+def test_held_out_paraphrases_resolve(embedded: Services) -> None:
+    from engine.story import load_story
+
+    story = load_story(SAMPLE)
+    cases = load_cases(SAMPLE / "paraphrases.yaml")
+    cascade = ParseCascade(embedded.selector, embedded.manager, TurnConfig(), embedded.matcher)
+    result = evaluate(story, cases, cascade, "cascade")
+    print(f"\n[paraphrases] cascade {result.right}/{result.total} = {result.accuracy:.0%}; misses: {result.misses}")
+    assert result.total >= 40
+    assert result.accuracy >= 0.9, result.misses
