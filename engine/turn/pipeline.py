@@ -138,12 +138,13 @@ class TurnPipeline:
             yield TurnDone(None, False, models=decision.used)
             return
         # 4. The engine decides.
+        described = self._game.describe(decision.action)
         outcome = self._game.perform(decision.action)
         if outcome.ok:
             self.replay.action(decision.action)
         prompts = {TaskType.TOOL_SELECTION.value: decision.prompt} if decision.prompt else {}
         yield from self._finish(clean, outcome, decision.method, decision.used, started,
-                                narrate=outcome.ok, action=decision.action, prompts=prompts)
+                                narrate=outcome.ok, action=decision.action, prompts=prompts, described=described)
 
     def cancel(self) -> None:
         """Stop the narration in progress (the authored text is shown instead)."""
@@ -164,9 +165,9 @@ class TurnPipeline:
 
     def _finish(self, text: str, outcome: Outcome, method: str, used: list[ModelUsed], started: float, *,
                 narrate: bool, action: Action | None = None, prompts: dict[str, str] | None = None,
-                ) -> Iterator[TurnEvent]:
-        record = TurnRecord(new_turn_id(), self._game.state.turn, text, self._game.describe(action) if action
-                            else None, method, outcome.text, models=list(used), prompts=dict(prompts or {}))
+                described: str | None = None) -> Iterator[TurnEvent]:
+        record = TurnRecord(new_turn_id(), self._game.state.turn, text, described, action.key() if action else None,
+                            method, outcome.text, models=list(used), prompts=dict(prompts or {}))
         first_token: float | None = None
         narration_first_token: float | None = None
         authored = outcome.text.replace(outcome.beat.prompt, "").strip() if outcome.beat else outcome.text

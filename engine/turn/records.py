@@ -23,6 +23,8 @@ class TurnRecord:
     number: int
     input: str
     action: str | None = None
+    action_key: str | None = None
+    """The engine's canonical key of the action, e.g. `take brass_key`."""
     parse_method: str = "none"
     outcome: str = ""
     narration: str = ""

@@ -62,9 +62,10 @@ def test_held_out_paraphrases_resolve(embedded: Services) -> None:
     from engine.story import load_story
 
     story = load_story(SAMPLE)
-    cases = load_cases(SAMPLE / "paraphrases.yaml")
+    # paraphrases.yaml shaped the method; paraphrases-fresh.yaml was written afterwards and never tuned on.
+    cases = load_cases(SAMPLE / "paraphrases.yaml") + load_cases(SAMPLE / "paraphrases-fresh.yaml")
     cascade = ParseCascade(embedded.selector, embedded.manager, TurnConfig(), embedded.matcher)
     result = evaluate(story, cases, cascade, "cascade")
     print(f"\n[paraphrases] cascade {result.right}/{result.total} = {result.accuracy:.0%}; misses: {result.misses}")
-    assert result.total >= 40
+    assert result.total >= 60
     assert result.accuracy >= 0.9, result.misses
