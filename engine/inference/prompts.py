@@ -1,0 +1,30 @@
+"""Prompts for choosing among the engine's legal actions (chat messages, or a completion for base models)."""
+
+from __future__ import annotations
+
+from engine.inference.request import ChoiceRequest, Message
+from engine.selector.config import GenParams
+from engine.tasks import TaskType
+
+CHOICE_SYSTEM = (
+    "You map what a player types in a text adventure to one of the listed actions. "
+    "Reply with the action exactly as listed."
+)
+
+
+def choice_request(
+    scene: str, options: list[str], player_input: str, chat: bool, params: GenParams | None = None
+) -> ChoiceRequest:
+    """A request whose answer is one of `options`, for Backend.choose()."""
+    listing = "\n".join(f"- {option}" for option in options)
+    body = f'Scene: {scene}\nActions:\n{listing}\nPlayer: "{player_input}"'
+    common = {
+        "params": params or GenParams(temperature=0.0),
+        "task": TaskType.TOOL_SELECTION,
+        "scene": scene,
+        "player_input": player_input,
+    }
+    if chat:
+        messages = [Message(role="system", content=CHOICE_SYSTEM), Message(role="user", content=body)]
+        return ChoiceRequest(messages=messages, **common)
+    return ChoiceRequest(prompt=f"{body}\nAction:", **common)
