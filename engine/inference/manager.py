@@ -62,6 +62,7 @@ class ModelManager:
         self._loaded: OrderedDict[str, tuple[Backend, float]] = OrderedDict()  # name -> (backend, MB)
         self._last_used: dict[str, float] = {}
         self._registered: dict[str, Backend] = {}
+        self._loading: dict[str, threading.Lock] = {}
 
     def register(self, name: str, backend: Backend) -> None:
         """Serve `backend` under `name` (a ScriptedBackend in tests, say); never evicted, counts 0 MB."""
@@ -70,25 +71,43 @@ class ModelManager:
             self._last_used[name] = time.monotonic()
 
     def get(self, name: str) -> Backend:
-        """The backend for `name`, loaded on demand."""
+        """The backend for `name`, loaded on demand.
+
+        Loading happens outside the manager's lock (one loading lock per model), so `loaded()` and other
+        models stay answerable while a big model loads: the UI keeps playing on the rules meanwhile.
+        """
         with self._lock:
-            if name in self._registered:
-                self._last_used[name] = time.monotonic()
-                return self._registered[name]
+            ready = self._ready(name)
+            if ready is not None:
+                return ready
             config = self._config(name)
-            if name in self._loaded:
-                self._loaded.move_to_end(name)
-                self._last_used[name] = time.monotonic()
-                return self._loaded[name][0]
             if config.backend != "transformers":
                 raise ModelUnavailableError(f"model {name!r} uses backend {config.backend!r}, which is not registered")
-            self._make_room(name, config.memory_requirement)
+            loading = self._loading.setdefault(name, threading.Lock())
+        with loading:
+            with self._lock:
+                ready = self._ready(name)
+                if ready is not None:
+                    return ready
+                self._make_room(name, config.memory_requirement)
             backend = self._loader(name, config, self.cache_dir)
             measured = backend.memory_mb()
-            self._loaded[name] = (backend, measured if measured > 0 else float(config.memory_requirement))
-            self._last_used[name] = time.monotonic()
-            self._make_room(None, 0)  # the measured size may exceed the configured one
+            with self._lock:
+                self._loaded[name] = (backend, measured if measured > 0 else float(config.memory_requirement))
+                self._last_used[name] = time.monotonic()
+                self._make_room(None, 0)  # the measured size may exceed the configured one
             return backend
+
+    def _ready(self, name: str) -> Backend | None:
+        """A registered or loaded backend (touching its LRU position), else None. Call under the lock."""
+        if name in self._registered:
+            self._last_used[name] = time.monotonic()
+            return self._registered[name]
+        if name in self._loaded:
+            self._loaded.move_to_end(name)
+            self._last_used[name] = time.monotonic()
+            return self._loaded[name][0]
+        return None
 
     def unload(self, name: str) -> bool:
         """Release a loaded model; returns whether it was loaded."""

@@ -10,7 +10,8 @@ from typing import Literal
 from engine.actions import Action
 from engine.game import Game, SceneFacts
 from engine.inference.embedder import SentenceEmbedder
-from engine.inference.base import Backend, GenerationRequest, Response
+from engine.inference.base import Backend, Response
+from engine.inference.request import ChoiceRequest
 from engine.parser import ParseResult, parse
 from engine.selector import Selector
 from engine.selector.config import GenParams
@@ -118,6 +119,8 @@ class ParseCascade:
         if method == "cascade" and emb is not None and self._confident(emb, len(legal)):
             best = max(range(len(emb)), key=emb.__getitem__)
             return ParseDecision("action", legal[best], "embedding", confidence=emb[best], prompt=prompt)
+        if method == "cascade" and emb is not None:
+            return self._rerank(text, game, legal, descriptions, emb, prompt)
         if method in ("likelihood", "fused", "cascade"):
             llm, used = self._likelihood(text, facts, options, prompt)
         probs = combine(llm, emb)
@@ -131,6 +134,20 @@ class ParseCascade:
         # The choice came from the engine's own list, so the action is legal by construction.
         return ParseDecision("action", legal[best], "model", confidence=probs[best], used=used, prompt=prompt)
 
+    def _rerank(self, text: str, game: Game, legal: list[Action], descriptions: list[str], emb: list[float],
+                prompt: str) -> ParseDecision:
+        """The embedding is unsure: the tool-selection model picks among its top few candidates."""
+        top = sorted(range(len(legal)), key=emb.__getitem__, reverse=True)[: self._config.rerank_top]
+        # emb[-1] is the virtual "none of these": when it beats every action, nothing here is meant.
+        if emb[top[0]] < self._config.rerank_floor or emb[-1] > emb[top[0]]:
+            return self._rephrase([descriptions[i] for i in top], [], prompt, emb[top[0]])
+        candidates = [descriptions[i] for i in top]
+        scores, used = self._likelihood(text, game.facts(), [*candidates, NONE_OF_THESE], prompt)
+        if scores is None:
+            return self._rephrase(candidates, used, prompt, emb[top[0]])
+        pick = max(range(len(candidates)), key=scores.__getitem__)
+        return ParseDecision("action", legal[top[pick]], "model", confidence=scores[pick], used=used, prompt=prompt)
+
     def _confident(self, probs: list[float], legal_count: int) -> bool:
         ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
         margin = probs[ranked[0]] - (probs[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -140,9 +157,11 @@ class ParseCascade:
     def _likelihood(self, text: str, facts: SceneFacts, options: list[str],
                     prompt: str) -> tuple[list[float] | None, list[ModelUsed]]:
         def call(backend: Backend, params: GenParams) -> Response:
-            request = GenerationRequest(
-                prompt=prompt, params=params,
-                timeout_s=self._config.parse_timeout_s, task=TaskType.TOOL_SELECTION,
+            # A ChoiceRequest lets the backend score "how likely are the player's words if they meant this
+            # option" (channel scoring), which small models do far better than ranking the options.
+            request = ChoiceRequest(
+                prompt=prompt, params=params, timeout_s=self._config.parse_timeout_s,
+                task=TaskType.TOOL_SELECTION, scene=facts.description, player_input=text,
             )
             return backend.choose(request, options)
 

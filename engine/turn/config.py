@@ -37,6 +37,10 @@ class TurnConfig(BaseModel):
     """Softmax temperature over cosine similarities."""
     embedding_none_similarity: float = Field(0.35, ge=-1, le=1)
     """Below this similarity to every action, the embedding match says "none of these"."""
+    rerank_top: int = Field(3, ge=2, le=10)
+    """When the embedding match is unsure, the model chooses among this many of its best candidates."""
+    rerank_floor: float = Field(0.02, ge=0, le=1)
+    """...unless even the best candidate's embedding probability is below this: then ask to rephrase."""
     suggestions: int = Field(3, ge=0, le=10)
     """How many legal actions to suggest when asking to rephrase."""
     history_turns: int = Field(2, ge=0, le=10)
