@@ -22,14 +22,16 @@ from engine.turn.crisis_flow import CrisisFlow, crisis_events
 from engine.turn.events import (
     Echo, ModelUsed, NarrationDelta, NarrationDone, NarrationStart, StateChanged, SystemText, TurnDone, TurnEvent,
 )
-from engine.turn.grounding import GroundingCheck
 from engine.turn.meta import HELP_TEXT, MetaCommand, parse_meta, parse_rating
+from engine.turn.meta_texts import inventory_text, models_text, saves_text, transcript_text
+from engine.turn.playtest import rate_turn
 from engine.turn.model_step import BackendProvider
 from engine.turn.narrate import Narration, Narrator
 from engine.turn.opening import opening_events
 from engine.turn.records import Journal, TurnRecord, new_turn_id
 from engine.turn.replay import ReplayLog
 from engine.turn.scene_text import split_outcome
+from engine.turn.story_words import aliases_here, grounding_for
 from engine.turn.state_update import AppliedUpdate, StateUpdater
 from engine.tasks import TaskType
 from engine.yamlpos import Problem
@@ -268,10 +270,10 @@ class TurnPipeline:
             "note": lambda: self.note(meta.arg) if meta.arg else "Usage: note TEXT",
             "hint": self.hint,
             "help": lambda: HELP_TEXT,
-            "inventory": self._inventory,
-            "transcript": self._transcript,
-            "saves": self._saves_text,
-            "models": self._models_text,
+            "inventory": lambda: inventory_text(self._game),
+            "transcript": lambda: transcript_text(self.turns),
+            "saves": lambda: saves_text(self.saves()),
+            "models": lambda: models_text(self.last_turn),
         }
         if meta.name == "quit":
             self.close()
@@ -321,21 +323,9 @@ class TurnPipeline:
         turn = self._turn(turn_id)
         if turn is None:
             return "There is no response to rate yet."
-        turn.rating = rating
-        if note:
-            turn.notes.append(note)
-        model = turn.narration_model()
-        rated: list[str] = []
-        if model is not None:
-            self.selector.rate(model, TaskType.NARRATIVE_GENERATION, rating, note, turn.turn_id)
-            rated.append(model)
-        for used in turn.models:
-            if used.task == TaskType.TOOL_SELECTION and used.model and used.outcome == "ok":
-                self.selector.rate(used.model, TaskType.TOOL_SELECTION, rating, note, turn.turn_id)
-                rated.append(used.model)
+        reply = rate_turn(self.selector, turn, rating, note)
         self.journal.append(turn)
-        who = ", ".join(dict.fromkeys(rated)) if rated else "the authored text"
-        return f"Rated {rating}/5 ({who}). Thank you."
+        return reply
 
     def note(self, text: str, turn_id: str | None = None) -> str:
         """Attach a playtester's note to a turn."""
@@ -412,47 +402,3 @@ class TurnPipeline:
         if turn_id is None:
             return self.last_turn
         return next((t for t in self.turns if t.turn_id == turn_id), None)
-
-    def _inventory(self) -> str:
-        carried = self._game.facts().inventory
-        return "You are carrying: " + ", ".join(carried) + "." if carried else "You are carrying nothing."
-
-    def _transcript(self) -> str:
-        lines = [f"{t.number}. > {t.input}\n   {t.narration}" for t in self.turns[-20:]]
-        return "\n".join(lines) or "Nothing has happened yet."
-
-    def _saves_text(self) -> str:
-        saves = self.saves()
-        return "\n".join(str(s) for s in saves) or "No saves yet."
-
-    def _models_text(self) -> str:
-        turn = self.last_turn
-        if turn is None or not turn.models:
-            return "No model has served a turn yet."
-        return "\n".join(f"{u.task}: {u.model or 'rules'} ({u.outcome})\n{u.explanation}" for u in turn.models)
-
-
-def aliases_here(game: Game) -> list[str]:
-    """Aliases, adjectives and descriptions of the things and characters in reach, which narration may use."""
-    story, state = game.story, game.state
-    words: list[str] = []
-    for thing_id, where in state.locations.items():
-        if where not in (state.scene, "inventory"):
-            continue
-        thing = story.items.get(thing_id) or story.npcs.get(thing_id)
-        if thing is not None:
-            words.extend([*thing.aliases, *thing.adjectives, thing.description])
-    return words
-
-
-def grounding_for(game: Game) -> GroundingCheck:
-    """A grounding check that knows every item, character and place of the story."""
-    story = game.story
-    names: list[str] = []
-    for item in story.items.values():
-        names.append(item.name)
-    for npc in story.npcs.values():
-        names.append(npc.name)
-    for scene in story.scenes.values():
-        names.append(scene.title)
-    return GroundingCheck(names)
