@@ -135,4 +135,4 @@ def test_task_specific_parameters(project_settings, make_selector) -> None:
     assert (tool.temperature, tool.max_tokens) == (0.7, 512)
     embedded = make_selector(project_settings, profile="embedded", adaptive=False)
     narration = embedded.select(NARRATION).params
-    assert (narration.temperature, narration.repetition_penalty, narration.max_tokens) == (0.7, 1.2, 80)
+    assert (narration.temperature, narration.repetition_penalty, narration.max_tokens) == (0.3, 1.1, 80)
