@@ -112,10 +112,16 @@ class Selector:
             if record.failure is FailureKind.CANCELLED:
                 return
             self._bandit.observe_outcome(record.task, record.model, record.success)
+            # A broken model (raises, hangs) rests for every task; poor output rests only for the task it failed,
+            # so a model that narrates badly can still rank actions or write JSON.
+            task_key = _task_key(record.model, record.task)
             if record.success:
                 self._breaker.success(record.model)
-            else:
+                self._breaker.success(task_key)
+            elif record.failure in (FailureKind.EXCEPTION, FailureKind.TIMEOUT):
                 self._breaker.failure(record.model)
+            else:
+                self._breaker.failure(task_key)
             self._unsaved += 1
             if self._unsaved >= SAVE_EVERY:
                 self._save_learning()
@@ -136,9 +142,10 @@ class Selector:
         need = self._models[incoming].memory_requirement if incoming in self._models else 0
         return plan_unload(loaded, need, self._budget_mb, keep={incoming})
 
-    def cooling(self, model: str) -> float:
-        """Seconds a model still rests after repeated failures (0.0 when usable)."""
-        return self._breaker.cooling(model)
+    def cooling(self, model: str, task: TaskType | None = None) -> float:
+        """Seconds a model still rests after repeated failures (0.0 when usable), for all tasks or for `task`."""
+        whole = self._breaker.cooling(model)
+        return whole if task is None else max(whole, self._breaker.cooling(_task_key(model, task)))
 
     def flush(self) -> None:
         """Write statistics and ratings to disk now."""
@@ -191,18 +198,19 @@ class Selector:
             score -= self._tuning.cold_penalty
         reasons = [f"quality {quality:.2f} speed {speed:.2f} reliability {reliability:.2f}",
                    "loaded" if is_loaded else "not loaded"]
-        blockers = self._blockers(name, config, exclude, is_loaded, room)
+        blockers = self._blockers(name, config, exclude, is_loaded, room, task)
         return CandidateExplanation(name, not blockers, score, blockers or reasons)
 
     def _blockers(
-        self, name: str, config: ModelConfig, exclude: frozenset[str], is_loaded: bool, room: float
+        self, name: str, config: ModelConfig, exclude: frozenset[str], is_loaded: bool, room: float,
+        task: TaskType,
     ) -> list[str]:
         blockers = []
         if name in exclude:
             blockers.append("excluded for this call")
         if not self._availability.is_available(name):
             blockers.append("not available (model files missing)")
-        cooling = self._breaker.cooling(name)
+        cooling = self.cooling(name, task)
         if cooling > 0:
             blockers.append(f"cooling down for {cooling:.0f}s after repeated failures")
         if not is_loaded:
@@ -256,3 +264,8 @@ def build_selector(
         SystemResources(),
         rng_seed,
     )
+
+
+def _task_key(model: str, task: TaskType) -> str:
+    """The breaker's key for one model on one task."""
+    return f"{model}@{task}"

@@ -15,7 +15,7 @@ from engine.selector import Selector
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed, NarrationDelta, NarrationDone, NarrationStart, TurnEvent
-from engine.turn.faithfulness import Faithfulness
+from engine.turn.faithfulness import Faithfulness, content_words
 from engine.turn.grounding import GroundingCheck
 from engine.turn.model_step import BackendProvider, failure_kind, model_used, record_response
 from engine.turn.prompts import narration_messages, narration_prompt
@@ -47,6 +47,12 @@ def split_complete(buffer: str) -> tuple[list[str], str]:
         sentences.append(buffer[start : match.end()].strip())
         start = match.end()
     return [s for s in sentences if s], buffer[start:]
+
+
+def left_out(narration: str, must_mention: Sequence[str]) -> list[str]:
+    """Must-mention facts of which the narration names none of the content words."""
+    said = set(content_words(narration))
+    return [fact for fact in must_mention if content_words(fact) and not said & set(content_words(fact))]
 
 
 class SentenceGate:
@@ -85,7 +91,8 @@ class Narrator:
         self._config = config
 
     def narrate(self, facts: SceneFacts, player_text: str, authored: str, present: Sequence[str],
-                recent: Sequence[str], stop: threading.Event) -> Generator[TurnEvent, None, Narration]:
+                recent: Sequence[str], stop: threading.Event, must_mention: Sequence[str] = (),
+                ) -> Generator[TurnEvent, None, Narration]:
         """Yield streaming events; return the final narration."""
         task = TaskType.NARRATIVE_GENERATION
         decision = self._selector.select(task, streaming=True)
@@ -110,7 +117,7 @@ class Narrator:
             stop=halt,
             task=task,
         )
-        reference = [authored, facts.title, *present, *recent]
+        reference = [authored, facts.title, *present, *recent, *facts.must_mention]
         gate = SentenceGate(self._guard, self._grounding,
                             Faithfulness.of(*reference, min_support=self._config.faithfulness), present)
         response: Response | None = None
@@ -159,12 +166,16 @@ class Narrator:
             failure, reason = "cancelled", "cancelled by the player"
         if not shown and failure is None:
             failure, reason = "invalid", "no complete sentence"
+        missing = left_out(" ".join(shown), must_mention) if shown else []
+        if missing:
+            # The author marked these facts as ones the player must hear: a retelling without them is withdrawn.
+            shown, failure, reason = [], "invalid", "left out: " + ", ".join(missing)
         # A turn counts against the model only when nothing it wrote could be shown.
         outcome = None if shown else failure
         record_response(self._selector, task, decision.model, response, outcome)
         used = model_used(task, decision, response, outcome)
         if not shown:
-            yield NarrationDone(authored, "authored", replaced=False, reason=reason)
+            yield NarrationDone(authored, "authored", replaced=bool(missing), reason=reason)
             return Narration(authored, "authored", decision.model, used, prompt_text, reason, first_token_at)
         final = " ".join(shown)
         yield NarrationDone(final, "model", reason=reason)

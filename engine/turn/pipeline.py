@@ -182,7 +182,8 @@ class TurnPipeline:
                        facts.description, authored, *aliases_here(self._game)]
             recent = [t.narration for t in self.turns[-self._config.history_turns:]] if self._config.history_turns else []
             narration = yield from self._timed(
-                self._narrator.narrate(facts, text, parts.prose, present, recent, self._stop), started)
+                self._narrator.narrate(facts, text, parts.prose, present, recent, self._stop,
+                                       must_mention=facts.must_mention if outcome.scene_changed else ()), started)
             first_token = self._first_text
             narration_first_token = narration.first_token_at
             record.narration, record.narration_source = narration.text, narration.source
@@ -206,7 +207,9 @@ class TurnPipeline:
             self.turns.append(record)
             self.journal.append(record)
             self._autosave()
-            if narrate:
+            # Proposals only where they can matter (someone is here, or a new place for the memory line):
+            # on two cores every background generation slows the next narration.
+            if narrate and (outcome.scene_changed or self._game.facts().npcs):
                 self._updater.propose(self._game, record.turn_id, record.narration)
         ending = self._game.ended
         yield TurnDone(record.turn_id if advanced else None, advanced, ending.title if ending else None,

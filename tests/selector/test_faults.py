@@ -48,7 +48,7 @@ def test_failing_model_is_skipped_and_cools_down(three_models, make_selector, cl
     turns = [run_turn(selector, behaviour) for _ in range(3)]
     # While it is still tried, the turn falls through to its configured fallback.
     assert turns == [["broken", "backup"]] * 3
-    assert selector.cooling("broken") == 60.0
+    assert selector.cooling("broken", NARRATION) == 60.0
     # Cooling: not even tried; the turn is served first time.
     assert [run_turn(selector, behaviour) for _ in range(5)] == [["backup"]] * 5
     decision = selector.select(NARRATION)
@@ -57,7 +57,7 @@ def test_failing_model_is_skipped_and_cools_down(three_models, make_selector, cl
     # After the cooldown one trial call; it fails again and re-opens at once.
     clock.advance(61)
     assert run_turn(selector, behaviour) == ["broken", "backup"]
-    assert selector.cooling("broken") == 60.0
+    assert selector.cooling("broken", NARRATION) == 60.0
     # Fixed: eligible again after the cooldown (its failures still weigh on its reliability score),
     # and a successful trial closes the circuit.
     clock.advance(61)
@@ -66,7 +66,18 @@ def test_failing_model_is_skipped_and_cools_down(three_models, make_selector, cl
     assert decision.chain.index("broken") <= 1
     turn = run_turn(selector, {"backup": kind, "spare": kind})
     assert turn[-1] == "broken"  # served by the recovered model
-    assert selector.cooling("broken") == 0.0
+    assert selector.cooling("broken", NARRATION) == 0.0
+
+
+@pytest.mark.parametrize("kind,whole_model", [(FailureKind.EXCEPTION, True), (FailureKind.TIMEOUT, True),
+                                              (FailureKind.INVALID, False), (FailureKind.GUARD, False)])
+def test_poor_output_rests_the_model_only_for_that_task(three_models, make_selector, kind, whole_model) -> None:
+    selector = make_selector(three_models, adaptive=False)
+    for _ in range(3):
+        run_turn(selector, {"broken": kind})
+    assert selector.cooling("broken", NARRATION) == 60.0
+    # A broken model rests for every task; a model that wrote poor narration can still do other work.
+    assert (selector.cooling("broken") > 0) is whole_model
 
 
 def test_everything_failing_ends_at_rules_without_stalling(three_models, make_selector) -> None:

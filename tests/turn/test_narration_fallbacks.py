@@ -77,3 +77,16 @@ def test_breaker_then_rules_keeps_the_game_playing(build: Build) -> None:
     events = play(pipeline, "take key")  # breaker open: rules narrate, no call made
     assert narrator.pending == 0 and len(narrator.requests) == 2
     assert [e for e in events if isinstance(e, TurnDone)][-1].advanced
+
+
+def test_scene_narration_must_keep_must_mention_facts(build: Build, story_dir) -> None:
+    text = (story_dir / "story.yaml").read_text().replace(
+        "    title: The Road\n", "    title: The Road\n    must_mention: [the old milestone]\n")
+    (story_dir / "story.yaml").write_text(text)
+    pipeline, services, _ = _narrator(build, "The road leads home.", "The road leads home past the old milestone.")
+    first = play(pipeline, "north")
+    done = [e for e in first if isinstance(e, NarrationDone)][-1]
+    assert done.source == "authored" and done.reason == "left out: the old milestone"
+    play(pipeline, "undo")
+    second = play(pipeline, "north")
+    assert [e for e in second if isinstance(e, NarrationDone)][-1].source == "model"

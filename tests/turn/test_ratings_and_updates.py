@@ -44,12 +44,15 @@ def test_state_update_accepts_allowed_and_rejects_the_rest(build: Build) -> None
     jsoner = ScriptedBackend("jsoner", ['{"calm": 2, "memory": "took the key"}', '{"calm": 5}'])
     pipeline, _ = build(settings, {"jsoner": jsoner})
     play(pipeline, "take key")
+    play(pipeline, "unlock door with key")
+    assert pipeline.drain() == [] and jsoner.requests == []  # nobody here, no new place: nothing to propose
+    play(pipeline, "in")
     applied = pipeline.drain()
     assert applied and applied[0].accepted == {"calm": 2, "memory": "took the key"}
     assert pipeline.game.state.vars["calm"] == 2
-    play(pipeline, "x key")
+    play(pipeline, "talk to ana")
     second = pipeline.drain()
     # calm 2 -> 5 exceeds max_change 1: rejected, recorded, state unchanged.
     assert second and "calm" in second[0].rejected
     assert pipeline.game.state.vars["calm"] == 2
-    assert pipeline.game.state.scene == "beach"
+    assert pipeline.game.state.scene == "hut"
