@@ -55,6 +55,10 @@ class Selector:
         self._bandit = Bandit(self._tuning.adaptive.half_life, random.Random(rng_seed))
         self._bandit.restore(feedback.load_bandit())
         self._breaker = CircuitBreaker(self._tuning.breaker, clock)
+        breaker = self._tuning.breaker
+        quality = breaker.model_copy(update={"failures_to_open": breaker.quality_failures_to_open,
+                                             "cooldown_s": breaker.quality_cooldown_s})
+        self._quality_breaker = CircuitBreaker(quality, clock)
         self._lock = threading.Lock()
         self._unsaved = 0
         adaptive = self._tuning.adaptive
@@ -117,11 +121,11 @@ class Selector:
             task_key = _task_key(record.model, record.task)
             if record.success:
                 self._breaker.success(record.model)
-                self._breaker.success(task_key)
+                self._quality_breaker.success(task_key)
             elif record.failure in (FailureKind.EXCEPTION, FailureKind.TIMEOUT):
                 self._breaker.failure(record.model)
             else:
-                self._breaker.failure(task_key)
+                self._quality_breaker.failure(task_key)
             self._unsaved += 1
             if self._unsaved >= SAVE_EVERY:
                 self._save_learning()
@@ -145,7 +149,7 @@ class Selector:
     def cooling(self, model: str, task: TaskType | None = None) -> float:
         """Seconds a model still rests after repeated failures (0.0 when usable), for all tasks or for `task`."""
         whole = self._breaker.cooling(model)
-        return whole if task is None else max(whole, self._breaker.cooling(_task_key(model, task)))
+        return whole if task is None else max(whole, self._quality_breaker.cooling(_task_key(model, task)))
 
     def flush(self) -> None:
         """Write statistics and ratings to disk now."""

@@ -31,6 +31,10 @@ class BreakerConfig(BaseModel):
     """Consecutive failures after which a model cools down."""
     cooldown_s: float = Field(60.0, ge=0.0)
     """Seconds a tripped model is skipped before one trial call is allowed."""
+    quality_failures_to_open: int = Field(6, ge=1)
+    """Consecutive poor outputs (invalid, blocked by the guard) on one task before the model rests from it."""
+    quality_cooldown_s: float = Field(30.0, ge=0.0)
+    """How long a model rests from a task after poor outputs."""
 
 
 class SelectorConfig(BaseModel):

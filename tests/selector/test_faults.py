@@ -37,7 +37,8 @@ def three_models(tiny_settings):
             "backup": {"task_mapping": {NARRATION: {**fit[NARRATION], "quality_score": 0.6}}},
             "spare": {"task_mapping": {NARRATION: {**fit[NARRATION], "quality_score": 0.5}}},
         },
-        selector={"breaker": {"failures_to_open": 3, "cooldown_s": 60}},
+        selector={"breaker": {"failures_to_open": 3, "cooldown_s": 60,
+                              "quality_failures_to_open": 3, "quality_cooldown_s": 60}},
     )
 
 
