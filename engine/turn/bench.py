@@ -29,11 +29,17 @@ def _pct(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run_turn_bench(pipeline: TurnPipeline, commands: list[str]) -> dict[str, Any]:
-    """Play `commands` and measure what the issue asks for."""
+def run_turn_bench(pipeline: TurnPipeline, commands: list[str], settle: bool = False) -> dict[str, Any]:
+    """Play `commands` and measure what the issue asks for.
+
+    Back to back (settle=False) the background state update of one turn overlaps the next narration; with
+    `settle` it finishes first, as it does while a player reads and types.
+    """
     list(pipeline.opening())
     started = time.perf_counter()
     for line in commands:
+        if settle:
+            pipeline.drain()
         list(pipeline.run(line))
     elapsed = time.perf_counter() - started
     pipeline.drain()
@@ -49,6 +55,7 @@ def run_turn_bench(pipeline: TurnPipeline, commands: list[str]) -> dict[str, Any
     rejected_fields = sum(len(u.rejected) for u in proposed)
     attempts = [m for u in updates for m in u.used if m.model]
     return {
+        "settled_between_turns": settle,
         "turns": len(turns),
         "seconds": elapsed,
         "ended": pipeline.game.ended.id if pipeline.game.ended else None,

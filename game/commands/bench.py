@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -64,12 +65,22 @@ def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, p
 
 def _turns(services: Any, story: Path) -> dict[str, Any]:
     from engine.turn.bench import format_turns, run_paraphrase_bench, run_turn_bench, walkthrough_commands
-    from game.factory import build_pipeline
+    from game.factory import build_pipeline, build_services
 
     click.echo("Loading models...", err=True)
     services.warm()
     result = run_turn_bench(build_pipeline(services, story, seed=1), walkthrough_commands(story))
     click.echo(format_turns(result))
+    # A fresh selector (and data folder) for the second run, so it does not start from the first run's learning.
+    with tempfile.TemporaryDirectory() as home:
+        fresh = build_services(settings=services.settings, data_dir=Path(home), rng_seed=1)
+        try:
+            fresh.warm()
+            settled = run_turn_bench(build_pipeline(fresh, story, seed=1), walkthrough_commands(story), settle=True)
+        finally:
+            fresh.close()
+    click.echo(format_turns(settled))
+    result["settled"] = settled
     cases = story / "paraphrases.yaml"
     if cases.exists():
         paraphrases = run_paraphrase_bench(build_pipeline(services, story, seed=1), cases, services.matcher)
