@@ -66,4 +66,5 @@ def render_loaded(loaded: Sequence[Mapping[str, Any]]) -> Text:
 
 
 def _fmt(value: float | None, pattern: str) -> str:
-    return "" if value is None else pattern.format(value)
+    # A call that produced nothing (withdrawn, failed) has no meaningful speed: show nothing, not 0.0.
+    return "" if not value else pattern.format(value)
