@@ -97,8 +97,8 @@ class Scene(Frozen):
     """A gentle nudge shown when the player types `hint` here."""
 
 
-class Item(Frozen):
-    """A thing in the world; `location` is a scene id, `inventory`, or empty (nowhere yet)."""
+class Thing(Frozen):
+    """What items and characters share: a name the parser matches, a description, and where it is."""
 
     id: str
     name: str
@@ -106,8 +106,13 @@ class Item(Frozen):
     adjectives: Words = []
     description: str
     location: str | None = None
-    portable: bool = True
     here: str | None = None
+
+
+class Item(Thing):
+    """A thing in the world; `location` is a scene id, `inventory`, or empty (nowhere yet)."""
+
+    portable: bool = True
     take_text: str | None = None
     notes: list[Note] = []
     actions: list[StoryAction] = []
@@ -124,16 +129,9 @@ class Talk(Frozen):
     beat: Beat | None = None
 
 
-class Npc(Frozen):
+class Npc(Thing):
     """A character the player can examine and talk to."""
 
-    id: str
-    name: str
-    aliases: Words = []
-    adjectives: Words = []
-    description: str
-    location: str | None = None
-    here: str | None = None
     talk: list[Talk] = []
 
 
