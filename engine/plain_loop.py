@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from engine.game import Game
-from engine.outcome import Outcome
+from engine.core.game import Game
+from engine.core.outcome import Outcome
 from engine.parser import ParseResult, parse
 from engine.saves import SaveError, SaveStore
 

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, InitSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from engine.safety.config import SafetyConfig
-from engine.selector.config import ModelConfig
+from engine.inference.config import ModelConfig
 from engine.selector.tuning import SelectorConfig
 from engine.turn.config import TurnConfig
 from engine.yamlpos import Problem, YamlDoc, YamlFileError, load_yaml

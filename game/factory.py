@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.inference.base import Backend
 from engine.inference.embedder import SentenceEmbedder, locate_minilm
 from engine.inference.manager import ModelManager
@@ -15,9 +16,14 @@ from engine.safety import CrisisDetector, OutputGuard, SafetyFlags
 from engine.saves import SaveStore
 from engine.selector import Selector, build_selector
 from engine.settings import Settings, load_settings
-from engine.story import load_story
+from engine.story import StoryError, load_story
+from engine.story.loader import bundled_stories_root, discover_stories
 from engine.turn.pipeline import TurnPipeline
 from engine.turn.records import Journal
+
+if TYPE_CHECKING:
+    from game.app import TTAApp
+    from game.screens.title import StoryInfo
 
 Progress = Callable[[str, float], None]
 
@@ -138,3 +144,43 @@ def build_pipeline(services: Services, story_path: Path, *, seed: int | None = N
     )
     services.pipelines.append(pipeline)
     return pipeline
+
+def story_infos(services: Services, root: Path) -> list[StoryInfo]:
+    """Stories for the title screen; one that does not load is left out (`tta validate` says why)."""
+    from game.screens.title import StoryInfo  # Textual loads only for the terminal UI
+
+    infos: list[StoryInfo] = []
+    for path in discover_stories(root):
+        try:
+            story = load_story(path)
+        except StoryError:
+            continue
+        saved = any(info.slot == "auto" for info in services.saves.list(story.id))
+        infos.append(StoryInfo(path, story.title, story.id, has_save=saved))
+    return infos
+
+
+def build_app(services: Services, *, story: Path | None = None, author: bool = False,
+              seed: int | None = None, warm: bool = True) -> TTAApp:
+    """The app; models warm up in a background worker when `warm` (services built with defer_models=True)."""
+    from game.app import TTAApp  # Textual loads only for the terminal UI
+    from game.screens.title import StoryInfo
+
+    settings = services.settings
+    info = {
+        "profile": str(settings.profile),
+        "models": ", ".join(settings.active_models()) or "none (rules only)",
+        "data": str(services.data_dir),
+    }
+    stories = story_infos(services, bundled_stories_root())
+    if story is not None and all(s.path.resolve() != story.resolve() for s in stories):
+        stories.insert(0, StoryInfo(story, story.name, story.name))
+    return TTAApp(
+        lambda path: build_pipeline(services, path, seed=seed),
+        stories,
+        model_loader=services if warm and settings.active_models() else None,
+        author=author,
+        settings_info=info,
+        selected_story=story,
+        skip_title=author and story is not None,
+    )

@@ -12,13 +12,13 @@ from engine.inference.base import (
     GenerationRequest,
     InvalidOutput,
     Message,
-    Outcome,
+    CallOutcome,
     Response,
 )
-from engine.inference.loading import ModelUnavailableError
+from engine.inference.backends.hf_loading import ModelUnavailableError
 from engine.inference.manager import LoadedInfo, MemoryBudgetError, ModelManager, UnknownModelError
-from engine.inference.prompts import choice_request
-from engine.inference.scripted import Hang, ScriptedBackend
+from engine.inference.choice_prompts import choice_request
+from engine.inference.backends.scripted import Hang, ScriptedBackend
 
 __all__ = [
     "Backend",
@@ -34,7 +34,7 @@ __all__ = [
     "Message",
     "ModelManager",
     "ModelUnavailableError",
-    "Outcome",
+    "CallOutcome",
     "Response",
     "ScriptedBackend",
     "UnknownModelError",

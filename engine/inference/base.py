@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.inference.control import CallControl
 from engine.inference.request import ChoiceRequest, GenerationRequest, Message
-from engine.inference.response import Choice, Outcome, Response
+from engine.inference.response import CallOutcome, Choice, Response
 
 __all__ = [
     "Backend",
@@ -22,7 +22,7 @@ __all__ = [
     "GenerationRequest",
     "InvalidOutput",
     "Message",
-    "Outcome",
+    "CallOutcome",
     "Response",
 ]
 
@@ -87,7 +87,7 @@ class Backend(ABC):
         if method is None:
             method = "channel" if isinstance(request, ChoiceRequest) else "rank"
         if method == "channel" and not isinstance(request, ChoiceRequest):
-            raise ValueError("the channel method needs a ChoiceRequest (see engine.inference.prompts)")
+            raise ValueError("the channel method needs a ChoiceRequest (see engine.inference.choice_prompts)")
         chosen: ChoiceMethod = method
         return self._launch(
             request,
@@ -139,7 +139,7 @@ class Backend(ABC):
         control = CallControl(request.stop, request.timeout_s)
 
         def run() -> None:
-            outcome: Outcome = "ok"
+            outcome: CallOutcome = "ok"
             error: str | None = None
             try:
                 work(response, control)

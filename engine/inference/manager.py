@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.inference.base import Backend
-from engine.inference.loading import ModelUnavailableError, files_available, files_cached
-from engine.selector.config import ModelConfig
+from engine.inference.backends.hf_loading import ModelUnavailableError, files_available, files_cached
+from engine.inference.config import ModelConfig
 
 Loader = Callable[[str, ModelConfig, Path], Backend]
 
@@ -39,7 +39,7 @@ class LoadedInfo:
 
 def transformers_loader(name: str, config: ModelConfig, cache_dir: Path) -> Backend:
     """The default loader: a TransformersBackend (torch and transformers are imported here, not before)."""
-    from engine.inference.transformers_backend import TransformersBackend
+    from engine.inference.backends.transformers import TransformersBackend
 
     return TransformersBackend.load(name, config, cache_dir)
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 from engine.tasks import TaskType
 
 
@@ -54,7 +54,7 @@ class ChoiceRequest(GenerationRequest):
 
     With it, `Backend.choose` ranks options by how likely the player's words are under each one
     ("noisy channel" scoring), which measured clearly more accurate on small models than ranking the
-    options' own likelihood. Build one with `engine.inference.prompts.choice_request`.
+    options' own likelihood. Build one with `engine.inference.choice_prompts.choice_request`.
     """
 
     scene: str

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from engine.tasks import TaskType
 
-Outcome = Literal["ok", "timeout", "cancelled", "error", "invalid"]
+CallOutcome = Literal["ok", "timeout", "cancelled", "error", "invalid"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Response:
         self.ttft_s: float | None = None
         self.total_s = 0.0
         self.tokens = 0
-        self.outcome: Outcome = "ok"
+        self.outcome: CallOutcome = "ok"
         self.error: str | None = None
         self.parsed: BaseModel | None = None
         self.choice: Choice | None = None
@@ -61,7 +61,7 @@ class Response:
             self._parts.append(chunk)
             self._chunks.put(chunk)
 
-    def finish(self, outcome: Outcome, error: str | None = None) -> None:
+    def finish(self, outcome: CallOutcome, error: str | None = None) -> None:
         """Record the end; wakes every reader."""
         self.total_s = time.perf_counter() - self._started
         self.outcome = outcome

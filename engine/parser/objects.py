@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.rules import in_scope
-from engine.state import GameState
+from engine.core.rules.world import in_scope
+from engine.core.state import GameState
 from engine.story.model import Story
 
 

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from engine.actions import Action
+from engine.core.actions import Action
 from engine.parser.objects import Match, match_things, narrow
 from engine.parser.words import DIRECTIONS, NEEDS_OBJECT, NO_OBJECT, PREPOSITIONS, PRONOUNS, verb_phrases, words_of
-from engine.rules_text import join, the
+from engine.core.rules.text import join, the
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from engine.core.game import Game
 
 
 class ParseResult(BaseModel):

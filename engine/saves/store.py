@@ -9,9 +9,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
 
-from engine.game import Game, GameError
+from engine.core.game import Game, GameError
 from engine.saves.storage import AtomicJSONStorage
-from engine.state import GameState
+from engine.core.state import GameState
 from engine.story.model import Story
 
 SAVE_FORMAT = 1

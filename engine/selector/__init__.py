@@ -3,7 +3,7 @@
 from engine.selector.availability import Availability, StaticAvailability
 from engine.selector.bandit import Bandit
 from engine.selector.breaker import CircuitBreaker
-from engine.selector.config import GenParams, ModelConfig, TaskFit
+from engine.inference.config import GenParams, ModelConfig, TaskFit
 from engine.selector.decision import RULES, CandidateExplanation, Decision
 from engine.selector.feedback import FeedbackStore
 from engine.selector.records import FailureKind, GenerationRecord

@@ -13,7 +13,7 @@ from engine.selector.availability import Availability, loaded_names
 from engine.selector.bandit import QUALITY, RELIABILITY, Bandit
 from engine.selector.breaker import CircuitBreaker
 from engine.selector.report import StatsRow, stats_rows
-from engine.selector.config import ModelConfig
+from engine.inference.config import ModelConfig
 from engine.selector.decision import CandidateExplanation, Decision
 from engine.selector.feedback import FeedbackStore
 from engine.selector.records import FailureKind, GenerationRecord

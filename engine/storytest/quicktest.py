@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from engine.rules import enter_scene
-from engine.rules_verbs import authored_legal, builtin_legal, perform_rules
-from engine.state import GameState
+from engine.core.rules.world import enter_scene
+from engine.core.rules.verbs import authored_legal, builtin_legal, perform_rules
+from engine.core.state import GameState
 from engine.story.checks import beats
 from engine.story.model import Story
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.plain_loop import CommandRunner
 from engine.storytest.schema import Expect, StoryTest, TestFile
 from engine.story.model import Story

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.story import StoryError, load_story, validate_story
 from engine.turn.replay import ReplayLog
 from engine.yamlpos import Problem

@@ -7,19 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from engine.actions import Action
-from engine.game import Game, SceneFacts
+from engine.core.actions import Action
+from engine.core.game import Game, SceneFacts
 from engine.inference.embedder import SentenceEmbedder
 from engine.inference.base import Backend, Response
 from engine.inference.request import ChoiceRequest
 from engine.parser import ParseResult, parse
 from engine.selector import Selector
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed
 from engine.turn.model_step import BackendProvider, run_step
-from engine.turn.prompts import choice_prompt
+from engine.turn.step_prompts import choice_prompt
 
 NONE_OF_THESE = "none of these"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.turn.records import TurnRecord
 
 

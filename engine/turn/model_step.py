@@ -8,7 +8,7 @@ from typing import Protocol
 
 from engine.inference.base import Backend, Response
 from engine.selector import Decision, GenerationRecord, Selector
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 from engine.tasks import TaskType
 from engine.turn.events import ModelUsed
 

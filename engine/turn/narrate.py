@@ -8,7 +8,7 @@ import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-from engine.game import SceneFacts
+from engine.core.game import SceneFacts
 from engine.inference.base import GenerationRequest, Response
 from engine.safety import OutputGuard, sanitize_text
 from engine.selector import Selector
@@ -16,9 +16,9 @@ from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed, NarrationDelta, NarrationDone, NarrationStart, TurnEvent
 from engine.turn.faithfulness import Faithfulness, content_words
-from engine.turn.grounding import GroundingCheck
+from engine.turn.grounding_check import GroundingCheck
 from engine.turn.model_step import BackendProvider, failure_kind, model_used, record_response
-from engine.turn.prompts import narration_messages, narration_prompt
+from engine.turn.step_prompts import narration_messages, narration_prompt
 
 # A sentence ends at . ! ? … (optionally closed by a quote or bracket) followed by whitespace.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.safety import DISCLAIMER, SafetyFlags, content_notes_notice
 from engine.turn.events import SystemText, TurnEvent
 

@@ -7,8 +7,8 @@ import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
-from engine.actions import Action
-from engine.game import Game, Outcome
+from engine.core.actions import Action
+from engine.core.game import Game, Outcome
 from engine.parser import parse
 from engine.inference.embedder import SentenceEmbedder
 from engine.safety import CrisisDetector, OutputGuard, SafetyFlags, crisis_response, sanitize_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from engine.actions import Action
-from engine.state import GameState
+from engine.core.actions import Action
+from engine.core.state import GameState
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from engine.game import Game, SceneFacts
+from engine.core.game import Game, SceneFacts
 from engine.inference.base import Backend, GenerationRequest, Response
 from engine.selector import Selector
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed
 from engine.turn.model_step import BackendProvider, run_step
-from engine.turn.prompts import state_update_prompt
+from engine.turn.step_prompts import state_update_prompt
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.game import Game
-from engine.turn.grounding import GroundingCheck
+from engine.core.game import Game
+from engine.turn.grounding_check import GroundingCheck
 
 
 def aliases_here(game: Game) -> list[str]:

@@ -34,13 +34,13 @@ def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, p
         do_engine = do_selector = True
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%dT%H:%M:%S")}
     if do_engine:
-        from engine.bench_engine import run_engine_bench
+        from game.bench.engine_bench import run_engine_bench
 
         results["engine"] = run_engine_bench(story, turns=4000)
         click.echo(f"Engine: {results['engine']['turns_per_s']:,.0f} turns/s "
                    f"({results['engine']['turns']} turns in {results['engine']['seconds']:.2f} s)")
     if do_selector:
-        from engine.selector.bench import format_bench, run_selector_bench
+        from game.bench.selector_bench import format_bench, run_selector_bench
 
         results["selector"] = run_selector_bench()
         click.echo(format_bench(results["selector"]))
@@ -48,7 +48,7 @@ def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, p
         services = services_or_exit(settings_path, profile or "embedded")
         try:
             if do_models:
-                from engine.inference.bench import format_table, run_model_bench
+                from game.bench.models_bench import format_table, run_model_bench
 
                 names = [n for n in services.settings.active_models() if services.manager.is_available(n)]
                 results["models"] = run_model_bench(services.manager, names, n_json=n_json)
@@ -64,7 +64,7 @@ def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, p
 
 
 def _turns(services: Any, story: Path) -> dict[str, Any]:
-    from engine.turn.bench import format_turns, run_paraphrase_bench, run_turn_bench, walkthrough_commands
+    from game.bench.turns_bench import format_turns, run_paraphrase_bench, run_turn_bench, walkthrough_commands
     from game.factory import build_pipeline, build_services
 
     click.echo("Loading models...", err=True)

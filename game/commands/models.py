@@ -8,9 +8,9 @@ import time
 import click
 
 from engine.inference.catalog import format_rows, model_rows
-from engine.inference.convert import convert_embedded, is_converted
-from engine.inference.embedded import EMBEDDED, EmbeddedModelError
-from engine.inference.hub import HubError, pull
+from engine.inference.sources.convert import convert_embedded, is_converted
+from engine.inference.sources.embedded import EMBEDDED, EmbeddedModelError
+from engine.inference.sources.hub import HubError, pull
 from engine.inference.manager import ModelManager
 from engine.paths import cache_home
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from engine.game import Game, GameError
+from engine.core.game import Game, GameError
 from engine.story import StoryError, discover_stories, load_story
 from engine.story.loader import bundled_stories_root
 from game.commands.common import services_or_exit
@@ -89,7 +89,7 @@ def _play_plain(path: Path, script: Path | None, scene: str | None, seed: int | 
 
 def _play_tui(story: Path | None, seed: int | None, profile: str | None, settings_path: Path | None,
               author: bool) -> None:
-    from game.app_factory import build_app  # Textual loads only for the terminal UI
+    from game.factory import build_app  # Textual loads only for the terminal UI
 
     services = services_or_exit(settings_path, profile, defer_models=True)
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.story import Story, load_story
 
 TINY = """\

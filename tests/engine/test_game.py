@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.actions import Action
-from engine.game import Game
+from engine.core.actions import Action
+from engine.core.game import Game
 
 
 def unlock_and_go_north(game: Game) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.actions import Action
-from engine.game import Game
+from engine.core.actions import Action
+from engine.core.game import Game
 from engine.parser import parse
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from engine.bench_engine import run_engine_bench
+from game.bench.engine_bench import run_engine_bench
 from engine.plain_loop import CommandRunner
 from engine.saves import SaveStore
 from engine.story.loader import bundled_stories_root
-from engine.game import Game
+from engine.core.game import Game
 from game.cli import main
 
 SAMPLE = bundled_stories_root() / "lantern_house"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.actions import Action
-from engine.game import Game
+from engine.core.actions import Action
+from engine.core.game import Game
 from engine.saves import AtomicJSONStorage, SaveError, SaveStore
 from engine.story import Story
 

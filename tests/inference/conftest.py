@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from engine.inference.transformers_backend import TransformersBackend
+from engine.inference.backends.transformers import TransformersBackend
 from engine.paths import cache_home
-from engine.selector.config import ModelConfig
+from engine.inference.config import ModelConfig
 
 SMOLLM2 = ModelConfig(model_id="smollm2-135m-instruct", source="embedded", chat_template=True)
 GEMMA3 = ModelConfig(model_id="gemma3-270m", source="embedded", chat_template=False)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.inference import convert
-from engine.inference.embedded import SMOLLM2, EmbeddedModelError, embedded_model
+from engine.inference.sources import convert
+from engine.inference.sources.embedded import SMOLLM2, EmbeddedModelError, embedded_model
 
 
 def test_embedded_smollm2_is_located_without_importing_its_package() -> None:

@@ -8,8 +8,8 @@ import pytest
 from pydantic import BaseModel, Field
 
 from engine.inference import GenerationRequest, Message
-from engine.inference.transformers_backend import TransformersBackend
-from engine.selector.config import GenParams
+from engine.inference.backends.transformers import TransformersBackend
+from engine.inference.config import GenParams
 
 pytestmark = pytest.mark.models
 

@@ -12,8 +12,8 @@ HEAVY = ("torch", "transformers", "xgrammar", "huggingface_hub", "textual")
 def test_inference_imports_stay_light() -> None:
     code = (
         "import sys, json, engine, engine.inference, engine.inference.base, engine.inference.manager, "
-        "engine.inference.scripted, engine.inference.transformers_backend, engine.inference.constrained, "
-        "engine.inference.hub, engine.inference.catalog, engine.inference.bench, game.commands.models\n"
+        "engine.inference.backends.scripted, engine.inference.backends.transformers, engine.inference.constrained, "
+        "engine.inference.sources.hub, engine.inference.catalog, game.bench.models_bench, game.commands.models\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

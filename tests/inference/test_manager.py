@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from engine.inference import MemoryBudgetError, ModelManager, ScriptedBackend, UnknownModelError
-from engine.inference.loading import ModelUnavailableError
-from engine.selector.config import ModelConfig
+from engine.inference.backends.hf_loading import ModelUnavailableError
+from engine.inference.config import ModelConfig
 
 
 class SizedBackend(ScriptedBackend):
@@ -114,6 +114,6 @@ def test_availability_per_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not mgr.is_cached("embedded")  # an empty cache folder: not converted there
     assert not mgr.is_available("embedded-unknown")
     with pytest.raises(ModelUnavailableError, match="not in the hub cache"):
-        from engine.inference.loading import model_files
+        from engine.inference.backends.hf_loading import model_files
 
         model_files(ModelConfig(model_id="org/other", source="hub"), tmp_path)

@@ -15,7 +15,7 @@ from engine.inference import (
     Message,
     ScriptedBackend,
 )
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 from engine.tasks import TaskType
 
 

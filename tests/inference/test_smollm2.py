@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field
 from engine.inference import GenerationRequest, Message, choice_request
 from engine.inference.choice_set import CHOICE_SET
 from engine.inference.ranking import rank_options
-from engine.inference.transformers_backend import TransformersBackend
-from engine.selector.config import GenParams
+from engine.inference.backends.transformers import TransformersBackend
+from engine.inference.config import GenParams
 
 pytestmark = pytest.mark.models
 

@@ -9,10 +9,10 @@ import pytest
 from pydantic import BaseModel
 
 from engine.inference import GenerationRequest, ModelManager
-from engine.inference.embedded import SMOLLM2
-from engine.inference.transformers_backend import TransformersBackend
+from engine.inference.sources.embedded import SMOLLM2
+from engine.inference.backends.transformers import TransformersBackend
 from engine.paths import cache_home
-from engine.selector.config import GenParams, ModelConfig
+from engine.inference.config import GenParams, ModelConfig
 
 pytestmark = pytest.mark.models
 

@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine.selector.bench import format_bench, run_selector_bench
+from game.bench.selector_bench import format_bench, run_selector_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import sys, tempfile
 from pathlib import Path
-import engine.selector, engine.settings, engine.selector.bench, engine.selector.simulation
+import engine.selector, engine.settings, game.bench.selector_bench, game.bench.selector_simulation
 from engine.selector import StaticAvailability, build_selector
 from engine.settings import load_settings
 from engine.tasks import TaskType

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.selector.simulation import SyntheticModel, default_scenario, simulate
+from game.bench.selector_simulation import SyntheticModel, default_scenario, simulate
 
 CHECKPOINTS = (10, 25, 50, 100, 150, 200)
 

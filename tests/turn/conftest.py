@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from engine.inference.scripted import ScriptedBackend
+from engine.inference.backends.scripted import ScriptedBackend
 from engine.settings import Settings, settings_from
 from engine.turn.events import TurnEvent
 from engine.turn.pipeline import TurnPipeline

@@ -9,7 +9,7 @@ import sys
 def test_turn_pipeline_imports_no_ui_and_no_heavy_ml() -> None:
     code = (
         "import sys\n"
-        "import engine.turn.pipeline, engine.turn.cascade, engine.turn.narrate, engine.turn.bench\n"
+        "import engine.turn.pipeline, engine.turn.cascade, engine.turn.narrate, game.bench.turns_bench\n"
         "bad = [m for m in ('textual', 'torch', 'transformers') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )

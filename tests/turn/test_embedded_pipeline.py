@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.game import Game
+from engine.core.game import Game
 from engine.story.loader import bundled_stories_root
-from engine.turn.bench import walkthrough_commands
+from game.bench.turns_bench import walkthrough_commands
 from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
-from engine.turn.paraphrases import evaluate, load_cases
+from engine.storytest.paraphrases import evaluate, load_cases
 from game.factory import Services, build_pipeline, build_services
 
 SAMPLE = bundled_stories_root() / "lantern_house"

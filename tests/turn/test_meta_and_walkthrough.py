@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.story.loader import bundled_stories_root
-from engine.turn.bench import walkthrough_commands
+from game.bench.turns_bench import walkthrough_commands
 from engine.turn.events import SystemText, TurnDone
 from game.factory import build_pipeline, build_services
 from tests.turn.conftest import WALK, Build, make_settings, play

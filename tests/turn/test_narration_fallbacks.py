@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from engine.inference.scripted import Hang, ScriptedBackend
+from engine.inference.backends.scripted import Hang, ScriptedBackend
 from engine.turn.events import NarrationDelta, NarrationDone, TurnDone
 from tests.turn.conftest import Build, make_settings, play, scripted_model
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.inference.scripted import ScriptedBackend
+from engine.inference.backends.scripted import ScriptedBackend
 from engine.settings import settings_from
 from engine.tasks import TaskType
 from tests.turn.conftest import Build, make_settings, play, scripted_model

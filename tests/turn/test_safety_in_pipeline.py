@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.inference.scripted import ScriptedBackend
+from engine.inference.backends.scripted import ScriptedBackend
 from engine.safety import SafetyFlags
 from engine.turn.events import CrisisShown, SystemText, TurnDone
 from tests.turn.conftest import Build, make_settings, play, scripted_model

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.game import SceneFacts
+from engine.core.game import SceneFacts
 from engine.inference.base import Message
 from engine.safety import quote_for_prompt
 

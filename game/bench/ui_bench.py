@@ -1,6 +1,6 @@
 """UI latency benchmark (headless): start → interactive title, and keypress → echo while narration streams.
 
-Run: `.venv/bin/python -m game.bench_ui [STORY] [--real]` (the sample story; scripted models unless --real). A key is posted to the app
+Run: `.venv/bin/python -m game.bench.ui_bench [STORY] [--real]` (the sample story; scripted models unless --real). A key is posted to the app
 as the terminal driver would post it; the time until the command line holds it is the echo latency
 (terminal painting, at most one frame later, is not included).
 """
@@ -20,7 +20,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from engine.inference.base import Backend
-from engine.inference.scripted import ScriptedBackend
+from engine.inference.backends.scripted import ScriptedBackend
 from engine.settings import load_settings
 from game.app import TTAApp
 from game.factory import build_pipeline, build_services
@@ -142,7 +142,7 @@ def run_cold_start(story: Path) -> float:
     """Seconds from launching a fresh interpreter to an interactive title screen (and exiting)."""
     with tempfile.TemporaryDirectory() as home:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "game.bench_ui", "--title-only", str(story), home], check=True)
+        subprocess.run([sys.executable, "-m", "game.bench.ui_bench", "--title-only", str(story), home], check=True)
         return time.perf_counter() - started
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.state import CARRIED, GameState, PendingBeat
+from engine.core.state import CARRIED, GameState, PendingBeat
 from engine.story.logic import Cond, Effect
 from engine.story.model import Exit, Story, StoryAction
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from engine.actions import Action
+from engine.core.actions import Action
 from engine.story.model import Ending
 
 

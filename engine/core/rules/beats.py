@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.outcome import BeatPrompt, Outcome
-from engine.state import GameState, MoodEntry, PendingBeat, Reflection
+from engine.core.outcome import BeatPrompt, Outcome
+from engine.core.state import GameState, MoodEntry, PendingBeat, Reflection
 
 SKIP_WORDS = {"skip", "pass", "no thanks", "not now", "later"}
 NEXT_WORDS = {"", "next", "n", "ok", "okay", "done", "continue", "go on", "yes", "y"}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from engine.actions import Action
-from engine.outcome import Outcome
-from engine.rules import (action_available, all_hold, apply_effects, candidate_actions, enter_scene, in_scope,
+from engine.core.actions import Action
+from engine.core.outcome import Outcome
+from engine.core.rules.world import (action_available, all_hold, apply_effects, candidate_actions, enter_scene, in_scope,
                           open_exits, scope)
-from engine.rules_text import inventory_text, name_of, scene_text, the, with_notes
-from engine.state import CARRIED, GameState, PendingBeat
+from engine.core.rules.text import inventory_text, name_of, scene_text, the, with_notes
+from engine.core.state import CARRIED, GameState, PendingBeat
 from engine.story.model import Story, StoryAction
 
 BUILTIN_VERBS = ("look", "examine", "go", "take", "drop", "use", "talk", "inventory", "wait", "help")

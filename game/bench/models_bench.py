@@ -1,7 +1,7 @@
 """Model benchmark: load times, TTFT, decode speed, peak RSS, JSON validity, choice accuracy, overhead vs raw generate.
 
 Each model is measured in its own subprocess so peak RSS and load times are its own. Run directly with
-`python -m engine.inference.bench [NAME...]` (uses settings.yaml), or through `run_model_bench`.
+`python -m game.bench.models_bench [NAME...]` (uses settings.yaml), or through `run_model_bench`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from engine.inference.manager import ModelManager
-from engine.selector.config import ModelConfig
+from engine.inference.config import ModelConfig
 
 NARRATION_PROMPT = "Describe, in a few calm sentences, a small garden at dawn after the rain."
 DECODE_TOKENS = 64
@@ -83,7 +83,7 @@ def _s(value: float | None) -> str:
 def _in_subprocess(kind: str, config: ModelConfig, cache_dir: Path, n_json: int) -> dict[str, Any]:
     payload = json.dumps({"kind": kind, "config": config.model_dump(mode="json"), "cache": str(cache_dir), "n_json": n_json})
     done = subprocess.run(
-        [sys.executable, "-m", "engine.inference.bench", "--worker", payload],
+        [sys.executable, "-m", "game.bench.models_bench", "--worker", payload],
         capture_output=True, text=True, check=False,
     )
     if done.returncode != 0:
@@ -104,8 +104,8 @@ def _cold(config: ModelConfig, cache_dir: Path) -> dict[str, Any]:
     import transformers  # noqa: F401 - imported before timing, as the cached load is timed warm
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
 
-    from engine.inference.convert import gguf_dir
-    from engine.inference.embedded import embedded_model
+    from engine.inference.sources.convert import gguf_dir
+    from engine.inference.sources.embedded import embedded_model
 
     gguf = embedded_model(config.model_id).gguf_path(gguf_dir(cache_dir))
     started = time.perf_counter()
@@ -123,10 +123,10 @@ def _warm(config: ModelConfig, cache_dir: Path, n_json: int) -> dict[str, Any]:
 
     import_s = time.perf_counter() - started
     from engine.inference.choice_set import CHOICE_SET
-    from engine.inference.prompts import choice_request
+    from engine.inference.choice_prompts import choice_request
     from engine.inference.request import GenerationRequest, Message
-    from engine.inference.transformers_backend import TransformersBackend
-    from engine.selector.config import GenParams
+    from engine.inference.backends.transformers import TransformersBackend
+    from engine.inference.config import GenParams
 
     started = time.perf_counter()
     backend = TransformersBackend.load("bench", config, cache_dir)
@@ -217,7 +217,7 @@ def _worker(payload: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m engine.inference.bench [--json-calls N] [--no-cold] [NAME...]`: bench configured models."""
+    """`python -m game.bench.models_bench [--json-calls N] [--no-cold] [NAME...]`: bench configured models."""
     if argv[:1] == ["--worker"]:
         _worker(argv[1])
         return

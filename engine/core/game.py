@@ -7,13 +7,13 @@ from collections import deque
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from engine.actions import Action
-from engine.outcome import BeatPrompt, Outcome, SceneFacts, TranscriptEntry, UpdateResult
-from engine.rules import enter_scene, open_exits, things_here
-from engine.rules_beats import answer_beat, prompt_for
-from engine.rules_text import describe_action, name_of, scene_text, with_notes
-from engine.rules_verbs import authored_legal, builtin_legal, perform_rules
-from engine.state import GameState
+from engine.core.actions import Action
+from engine.core.outcome import BeatPrompt, Outcome, SceneFacts, TranscriptEntry, UpdateResult
+from engine.core.rules.world import enter_scene, open_exits, things_here
+from engine.core.rules.beats import answer_beat, prompt_for
+from engine.core.rules.text import describe_action, name_of, scene_text, with_notes
+from engine.core.rules.verbs import authored_legal, builtin_legal, perform_rules
+from engine.core.state import GameState
 from engine.story.model import Ending, Story
 
 UNDO_DEPTH = 50

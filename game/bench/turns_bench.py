@@ -11,7 +11,7 @@ from engine.story import load_story
 from engine.storytest import load_tests
 from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
-from engine.turn.paraphrases import evaluate, load_cases
+from engine.storytest.paraphrases import evaluate, load_cases
 from engine.turn.pipeline import TurnPipeline
 
 def walkthrough_commands(story_path: Path) -> list[str]:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from engine.inference.convert import Report, convert_embedded, is_converted
-from engine.inference.embedded import EMBEDDED, embedded_model
-from engine.inference.hub import hub_cache_dir, hub_snapshot
-from engine.selector.config import ModelConfig
+from engine.inference.sources.convert import Report, convert_embedded, is_converted
+from engine.inference.sources.embedded import EMBEDDED, embedded_model
+from engine.inference.sources.hub import hub_cache_dir, hub_snapshot
+from engine.inference.config import ModelConfig
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
@@ -123,7 +123,7 @@ def load_pretrained(plan: LoadPlan) -> tuple[PreTrainedModel, PreTrainedTokenize
     if "device_map" not in kwargs and plan.device != "cpu":
         model = model.to(plan.device)
     if plan.weights == "int8-weight":
-        from engine.inference.int8 import quantize_linears_int8
+        from engine.inference.backends.int8 import quantize_linears_int8
 
         quantize_linears_int8(model, dtype)
     model.eval()

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.inference.embedded import embedded_model
+from engine.inference.sources.embedded import embedded_model
 
 Report = Callable[[str], None]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.inference.request import ChoiceRequest, Message
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 from engine.tasks import TaskType
 
 CHOICE_SYSTEM = (

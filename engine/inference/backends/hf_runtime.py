@@ -13,7 +13,7 @@ from transformers import PreTrainedTokenizerBase, StoppingCriteria, TextStreamer
 from engine.inference.base import GenerationRequest
 from engine.inference.control import CallControl
 from engine.inference.response import Response
-from engine.selector.config import GenParams
+from engine.inference.config import GenParams
 
 
 class ResponseStreamer(TextStreamer):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from engine.actions import Action
-from engine.game import Game
+from engine.core.actions import Action
+from engine.core.game import Game
 from engine.parser import parse
 from engine.story import Story
 from engine.turn.cascade import ParseCascade

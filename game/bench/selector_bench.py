@@ -13,7 +13,7 @@ from engine.selector.feedback import FeedbackStore
 from engine.selector.records import GenerationRecord
 from engine.selector.resources import SystemResources
 from engine.selector.selector import Selector
-from engine.selector.simulation import default_scenario, simulate
+from game.bench.selector_simulation import default_scenario, simulate
 from engine.selector.tracker import PerformanceTracker
 from engine.settings import Settings, load_settings
 from engine.tasks import TaskType

@@ -12,10 +12,10 @@ from pydantic import BaseModel
 from engine.inference.base import Backend, ChoiceMethod, ChoiceRequest, GenerationRequest
 from engine.inference.constrained import GrammarCache
 from engine.inference.control import CallControl
-from engine.inference.convert import Report
-from engine.inference.loading import LoadPlan, load_pretrained, model_files, model_memory_mb, plan_load
+from engine.inference.sources.convert import Report
+from engine.inference.backends.hf_loading import LoadPlan, load_pretrained, model_files, model_memory_mb, plan_load
 from engine.inference.response import Choice, Response
-from engine.selector.config import ModelConfig
+from engine.inference.config import ModelConfig
 
 if TYPE_CHECKING:
     from transformers import LogitsProcessor
@@ -108,7 +108,7 @@ class TransformersBackend(Backend):
     ) -> None:
         from transformers import LogitsProcessorList, StoppingCriteriaList
 
-        from engine.inference.hf_runtime import ControlCriteria, ResponseStreamer, sampling_kwargs
+        from engine.inference.backends.hf_runtime import ControlCriteria, ResponseStreamer, sampling_kwargs
 
         if not locked and not control.acquire(self._lock):
             return
@@ -129,14 +129,14 @@ class TransformersBackend(Backend):
                 self._lock.release()
 
     def _encode(self, request: GenerationRequest) -> Any:
-        from engine.inference.hf_runtime import encode_prompt, render_prompt, uses_template
+        from engine.inference.backends.hf_runtime import encode_prompt, render_prompt, uses_template
 
         text = render_prompt(self.tokenizer, request, self.chat_template)
         templated = uses_template(self.tokenizer, request, self.chat_template)
         return encode_prompt(self.tokenizer, text, templated, self.model.device)
 
     def _rank(self, request: GenerationRequest, options: list[str], response: Response) -> None:
-        from engine.inference.hf_runtime import render_prompt, uses_template
+        from engine.inference.backends.hf_runtime import render_prompt, uses_template
         from engine.inference.ranking import option_token_ids, rank_options
 
         templated = uses_template(self.tokenizer, request, self.chat_template)
@@ -178,7 +178,7 @@ class TransformersBackend(Backend):
     def _generate_choice(
         self, request: GenerationRequest, options: list[str], response: Response, control: CallControl
     ) -> None:
-        from engine.inference.scripted import match_option
+        from engine.inference.backends.scripted import match_option
 
         greedy = request.model_copy(
             update={"params": request.params.model_copy(update={"temperature": 0.0, "max_tokens": 64})}

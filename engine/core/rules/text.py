@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.actions import Action
-from engine.rules import all_hold, things_here, visible_exits
-from engine.state import GameState
+from engine.core.actions import Action
+from engine.core.rules.world import all_hold, things_here, visible_exits
+from engine.core.state import GameState
 from engine.story.model import Note, Story
 
 

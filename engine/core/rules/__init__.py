@@ -1,0 +1,1 @@
+"""World rules (conditions, effects, scope), verbs, beats, and the text the engine composes."""

@@ -1,0 +1,1 @@
+"""Where model files come from: embedded PyPI wheels, the HF hub cache, local paths (and their conversion)."""
