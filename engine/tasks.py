@@ -14,3 +14,7 @@ class TaskType(StrEnum):
     KNOWLEDGE_REASONING = "knowledge_reasoning"
     CREATIVE_WRITING = "creative_writing"
     SIMPLE_QUESTION = "simple_question"
+    IN_WORLD_REPLY = "in_world_reply"
+    """One or two sentences answering an off-script attempt in the world's voice; changes nothing."""
+    NPC_DIALOGUE = "npc_dialogue"
+    """A character's improvised reply, in character, from its persona and what it knows; changes nothing."""

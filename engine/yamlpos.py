@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from engine.yamlstrict import YamlFindings, decode_utf8, parse_strict
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -68,28 +70,30 @@ class YamlDoc:
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
-    """Read and parse a YAML file; syntax errors become located problems, never tracebacks."""
+    """Read and parse a YAML file; unreadable, non-UTF-8 or malformed files become located problems."""
     shown = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise YamlFileError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from exc
+    try:
+        text = decode_utf8(raw)
+    except YamlFindings as exc:
+        raise _located(exc, shown) from None
     return parse_yaml(text, shown)
 
 
 def parse_yaml(text: str, display: str) -> YamlDoc:
-    """Parse YAML text; syntax errors become located problems."""
+    """Parse YAML text strictly (engine/yamlstrict.py: duplicate keys, nesting, aliases); problems are located."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if root is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or str(exc)
-        raise YamlFileError([Problem(display, line, col, f"YAML syntax: {reason}")]) from exc
-    except yaml.YAMLError as exc:
-        raise YamlFileError([Problem(display, 1, 1, f"YAML syntax: {exc}")]) from exc
+        root, data = parse_strict(text)
+    except YamlFindings as exc:
+        raise _located(exc, display) from None
     return YamlDoc(display, data, root)
+
+
+def _located(exc: YamlFindings, display: str) -> YamlFileError:
+    return YamlFileError([Problem(display, line, col, message) for line, col, message in exc.findings])
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -98,11 +102,13 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
+        pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
+        for key_node, value_node in pairs:
             if str(key_node.value) == str(key):
                 return value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
+        items: list[yaml.Node] = node.value
+        return items[key]
     return None
 
 

@@ -133,9 +133,8 @@ class TTAApp(App[None]):
 
     @on(PipelineReady)
     def _pipeline_ready(self, message: PipelineReady) -> None:
-        self.pipeline = message.pipeline  # type: ignore[assignment]
-        assert self.pipeline is not None
-        self.push_screen(PlayScreen(self.pipeline, author=self.author, resume=message.resume))
+        self.pipeline = message.pipeline
+        self.push_screen(PlayScreen(message.pipeline, author=self.author, resume=message.resume))
 
     @on(PipelineFailed)
     def _pipeline_failed(self, message: PipelineFailed) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from game.commands import bench, data, models, play, safety, story
+from game.commands import bench, data, feedback, models, play, safety, story
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,5 +16,5 @@ def main() -> None:
     """
 
 
-for _module in (play, story, models, bench, safety, data):
+for _module in (play, story, models, bench, safety, data, feedback):
     _module.register(main)

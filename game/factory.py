@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,14 +13,19 @@ from engine.inference.base import Backend
 from engine.inference.embedder import SentenceEmbedder, locate_minilm
 from engine.inference.manager import ModelManager
 from engine.paths import cache_home, data_home
-from engine.safety import CrisisDetector, OutputGuard, SafetyFlags
-from engine.saves import SaveStore
+from engine.safety import CrisisDetector, OutputGuard, SafetyConfig, SafetyFlags
+from engine.saves import MissingSave, Notices, SaveError, SaveStore
 from engine.selector import Selector, build_selector
 from engine.settings import Settings, load_settings
 from engine.story import StoryError, load_story
 from engine.story.loader import bundled_stories_root, discover_stories
+from engine.turn.config import TurnConfig
+from engine.turn.models import TurnModels
 from engine.turn.pipeline import TurnPipeline
 from engine.turn.records import Journal
+from engine.turn.safety_step import SafetyStep
+from engine.turn.views import LoadedModel
+from game.routing import routing_from
 
 if TYPE_CHECKING:
     from game.app import TTAApp
@@ -41,8 +47,16 @@ class ModelAvailability:
     def is_available(self, name: str) -> bool:
         """Available: files present (and, when ready_only, already loaded)."""
         if self.ready_only:
-            return name in self.loaded()
+            # A served model stays "loaded" (connected) when its server dies: ask the manager too.
+            return name in self.loaded() and self._manager.is_available(name)
         return self._manager.is_available(name)
+
+    def why_unavailable(self, name: str) -> str | None:
+        """The manager's reason (a served model's server unreachable, say), for the selector's explanations."""
+        reason = self._manager.why_unavailable(name)
+        if reason is None and self.ready_only and name not in self.loaded():
+            return "loading in the background"
+        return reason
 
     def loaded(self) -> list[str]:
         """Names of the loaded models."""
@@ -63,6 +77,8 @@ class Services:
     flags: SafetyFlags
     saves: SaveStore
     matcher: SentenceEmbedder | None = None
+    notices: Notices = field(default_factory=Notices)
+    """One-line messages about the player's data (a damaged file moved aside, a write that failed)."""
     pipelines: list[TurnPipeline] = field(default_factory=list)
 
     def warm(self, progress: Progress | None = None) -> list[str]:
@@ -89,6 +105,8 @@ class Services:
         for pipeline in self.pipelines:
             pipeline.close()
         self.selector.close()
+        self.flags.flush()  # a crisis flag the disk refused earlier gets one more try
+        self.manager.close()  # frees llama.cpp models before the interpreter tears down
 
 
 def build_services(settings_path: Path | None = None, profile: str | None = None, *,
@@ -102,48 +120,99 @@ def build_services(settings_path: Path | None = None, profile: str | None = None
     for name, backend in (backends or {}).items():
         manager.register(name, backend)
     availability = ModelAvailability(manager, ready_only=defer_models)
-    selector = build_selector(settings, data, availability, rng_seed=rng_seed)
+    notices = Notices()
+    selector = build_selector(routing_from(settings), data, availability, rng_seed=rng_seed, notices=notices)
     model_dir = locate_minilm() if use_matcher and settings.active_models() else None
+    detector = CrisisDetector()
+    # The crisis check's sentence model loads while the title screen is up, so it is warm before the first
+    # input (an input that comes sooner waits for it: safety is never skipped).
+    threading.Thread(target=detector.warm, name="crisis-warmup", daemon=True).start()
     return Services(
         settings=settings,
         data_dir=data,
         manager=manager,
         availability=availability,
         selector=selector,
-        detector=CrisisDetector(),
+        detector=detector,
         guard=OutputGuard(),
-        flags=SafetyFlags(data / "safety.json"),
-        saves=SaveStore(data / "saves"),
+        flags=SafetyFlags(data / "safety.json", notices),
+        saves=SaveStore(data / "saves", notices),
         matcher=SentenceEmbedder(model_dir) if model_dir is not None else None,
+        notices=notices,
     )
 
 
 def build_pipeline(services: Services, story_path: Path, *, seed: int | None = None,
                    scene: str | None = None, resume: bool = False) -> TurnPipeline:
-    """A pipeline playing `story_path`; `resume` continues the autosave when there is one."""
+    """A pipeline playing `story_path`; `resume` continues the autosave.
+
+    With no autosave (or a saves file so damaged it was moved aside) the player is told and a new game
+    starts; an autosave that exists but cannot be restored raises SaveError, so the caller can stop
+    with its reason rather than silently start afresh over it.
+    """
     story = load_story(story_path)
     game = Game.new(story, seed=seed, scene=scene)
     if resume:
         try:
             game = services.saves.load(story, "auto")
-        except Exception:  # noqa: BLE001 - no usable autosave: start fresh
-            pass
+        except MissingSave as exc:
+            services.notices.add(f"Could not continue: {exc}. Starting a new game.")
     pipeline = TurnPipeline(
         game,
-        selector=services.selector,
-        backends=services.manager,
+        SafetyStep(services.detector, services.settings.safety, services.flags),
+        services.settings.turn,
+        models=turn_models(services),
         saves=services.saves,
-        detector=services.detector,
-        guard=services.guard,
-        flags=services.flags,
-        safety=services.settings.safety,
-        config=services.settings.turn,
         journal=Journal(services.data_dir / "transcripts", story.id),
         first_run_marker=services.data_dir / "welcomed",
-        matcher=services.matcher,
+        notices=services.notices,
     )
     services.pipelines.append(pipeline)
     return pipeline
+
+
+def turn_models(services: Services) -> TurnModels | None:
+    """The model steps of a turn, or None when the profile has no models (then a turn is rules only)."""
+    settings = services.settings
+    if not settings.active_models():
+        return None
+    manager = services.manager
+    return TurnModels.build(services.selector, manager, services.guard, settings.turn, matcher=services.matcher,
+                            loaded=lambda: [LoadedModel(info.name, info.mb) for info in manager.loaded()])
+
+
+def rules_pipelines(config: TurnConfig | None = None, detector: CrisisDetector | None = None,
+                    saves: SaveStore | None = None) -> Callable[[Game], TurnPipeline]:
+    """Builds rules-only pipelines (the player's loop without its model steps), sharing one crisis detector.
+
+    For story tests and the engine benchmark: no model, no thread, no autosave, nothing written per turn
+    (`saves` lets explicit save and load work).
+    """
+    config = config or TurnConfig(narrate=False, state_update=False, autosave=False)
+    # Rules only here too: the crisis phrase rules, without the semantic stage's sentence model.
+    shared = detector or CrisisDetector(semantic=False)
+    safety = SafetyConfig()
+
+    def build(game: Game) -> TurnPipeline:
+        # No flags, no saves, no journal: a story test's crisis words are shown, never remembered.
+        return TurnPipeline(game, SafetyStep(shared, safety), config, saves=saves)
+
+    return build
+
+def measuring_pipelines(services: Services) -> Callable[[Game], TurnPipeline]:
+    """Pipelines for `tta test --paraphrases/--offscript`: the profile's model steps on the parse and the replies,
+    but no narration, state updates, autosave or journal (so a measurement writes nothing and runs fast)."""
+    config = services.settings.turn.model_copy(update={"narrate": False, "state_update": False, "autosave": False})
+    if not services.settings.active_models():
+        return rules_pipelines(config)
+    models = TurnModels.build(services.selector, services.manager, services.guard, config, matcher=services.matcher)
+    safety = SafetyStep(CrisisDetector(semantic=False), services.settings.safety)
+
+    def build(game: Game) -> TurnPipeline:
+        return TurnPipeline(game, safety, config, models=models)
+
+    return build
+
 
 def story_infos(services: Services, root: Path) -> list[StoryInfo]:
     """Stories for the title screen; one that does not load is left out (`tta validate` says why)."""
@@ -155,7 +224,10 @@ def story_infos(services: Services, root: Path) -> list[StoryInfo]:
             story = load_story(path)
         except StoryError:
             continue
-        saved = any(info.slot == "auto" for info in services.saves.list(story.id))
+        try:
+            saved = any(info.slot == "auto" for info in services.saves.list(story.id))
+        except SaveError:  # unreadable right now (e.g. permissions): the story is still playable
+            saved = False
         infos.append(StoryInfo(path, story.title, story.id, has_save=saved))
     return infos
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from engine.selector.report import StatsRow
 from engine.turn.events import TurnEvent
+from engine.turn.views import LoadedModel, SaveRow
+
+if TYPE_CHECKING:
+    from engine.turn.pipeline import TurnPipeline
 
 
 class TurnEventPosted(Message):
@@ -67,7 +72,7 @@ class StoryReloaded(Message):
 class PipelineReady(Message):
     """The pipeline for the chosen story was built (off the UI thread)."""
 
-    def __init__(self, pipeline: object, resume: bool) -> None:
+    def __init__(self, pipeline: TurnPipeline, resume: bool) -> None:
         super().__init__()
         self.pipeline = pipeline
         self.resume = resume
@@ -86,24 +91,48 @@ class GameClosed(Message):
 
 
 class ModelStatusReady(Message):
-    """The loaded models (name, memory_mb, ...), fetched off the UI thread."""
+    """The loaded models, read in the play screen's lane."""
 
-    def __init__(self, loaded: list[dict[str, Any]]) -> None:
+    def __init__(self, loaded: list[LoadedModel]) -> None:
         super().__init__()
         self.loaded = loaded
 
 
 class StatsReady(Message):
-    """Per model × task statistics, fetched off the UI thread."""
+    """Per model × task statistics, read in the play screen's lane."""
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, rows: list[StatsRow]) -> None:
         super().__init__()
         self.rows = rows
 
 
-class QueryFailed(Message):
-    """A background query to the pipeline failed; `error` says why."""
+class SavesListed(Message):
+    """This story's saves, newest first, read in the lane (for the load dialog)."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, rows: list[SaveRow]) -> None:
         super().__init__()
-        self.error = error
+        self.rows = rows
+
+
+class ScenesListed(Message):
+    """Author mode: (id, label) of every scene, read in the lane (for the jump dialog)."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+class AuthorStateShown(Message):
+    """Author mode: the GameState as JSON, read in the lane after a change."""
+
+    def __init__(self, state_json: str) -> None:
+        super().__init__()
+        self.state_json = state_json
+
+
+class Notice(Message):
+    """A quiet confirmation from the lane (a rating, a note), shown as a notification."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

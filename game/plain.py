@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from engine.safety.rendering import sanitize_text, wrap_plain
+from engine.turn.crisis_flow import GROUNDING_HINT
 from engine.turn.events import (
-    CrisisShown, Echo, ModelUsed, NarrationDelta, NarrationDone, NarrationStart, SystemText, TurnDone,
+    CrisisOption,
+    CrisisShown,
+    Echo,
+    GroundingDone,
+    GroundingStep,
+    ModelUsed,
+    NarrationDelta,
+    NarrationDone,
+    NarrationStart,
+    SystemText,
+    TurnDone,
     TurnEvent,
 )
 from engine.turn.pipeline import TurnPipeline
@@ -41,7 +52,7 @@ class PlainRenderer:
             case NarrationStart():
                 self._streamed = False
             case NarrationDelta(delta=delta):
-                self._out.write(delta)
+                self._out.write(sanitize_text(delta))
                 self._out.flush()
                 self._streamed = True
             case NarrationDone(text=text, replaced=replaced, reason=reason):
@@ -59,6 +70,12 @@ class PlainRenderer:
                 self._out.write("\n")
             case CrisisShown():
                 self._crisis(event)
+            case GroundingStep(text=text):
+                self._write(f"{text}\n{GROUNDING_HINT}")
+                self._out.write("\n")
+            case GroundingDone(text=text, options=options):
+                self._write(text)
+                self._options(options)
             case ModelUsed(task=task, model=model, ttft_s=ttft, tokens_per_s=tps, outcome=outcome) \
                     if self._verbose:
                 speed = f", ttft {ttft:.2f}s, {tps:.1f} tok/s" if ttft is not None and tps else ""
@@ -67,19 +84,25 @@ class PlainRenderer:
                 pass
 
     def _crisis(self, event: CrisisShown) -> None:
+        if event.emergency:  # imminent: the emergency line comes first, set apart
+            self._write(f"!! {event.emergency.upper()} !!")
+            self._out.write("\n")
         self._write(event.message)
         self._out.write("\n")
         for name, contact, note in event.resources:
             self._write(f"  • {name}: {contact}" + (f" — {note}" if note else ""))
         self._out.write("\n")
-        for number, option in enumerate(event.options, start=1):
-            self._write(f"  {number}. {option}")
+        self._options(event.options)
+
+    def _options(self, options: list[CrisisOption]) -> None:
+        for number, option in enumerate(options, start=1):
+            self._write(f"  {number}. {option.label}")
         self._out.write("\n")
 
     def _write(self, text: str) -> None:
-        for paragraph in text.split("\n"):
-            wrapped = textwrap.fill(paragraph, self._width) if len(paragraph) > self._width else paragraph
-            self._out.write(wrapped + "\n")
+        # Authored text is sanitised here too (validate rejects escapes, but a terminal must never get one),
+        # and wrapped in linear time.
+        self._out.write(wrap_plain(text, self._width) + "\n")
 
 
 def play_lines(pipeline: TurnPipeline, lines: Iterator[str], renderer: PlainRenderer,

@@ -1,1 +1,4 @@
-"""The engine core: pure rules over an immutable Story and one mutable GameState (actions, outcome, state, game, rules)."""
+"""The engine core: pure rules over an immutable Story and one mutable GameState.
+
+Modules: actions, outcome, state, game, and rules/.
+"""

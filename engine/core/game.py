@@ -1,24 +1,26 @@
-"""Game: one story being played — perform actions, answer beats, undo, and accept bounded model updates."""
+"""Game: one story being played — perform actions, answer beats, and accept bounded model updates.
+
+The session's history (undo, replay, transcript) is kept by the turn layer's session log, not here.
+"""
 
 from __future__ import annotations
 
 import random
-from collections import deque
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from engine.core.actions import Action
-from engine.core.outcome import BeatPrompt, Outcome, SceneFacts, TranscriptEntry, UpdateResult
-from engine.core.rules.world import enter_scene, open_exits, things_here
+from engine.core.outcome import BeatPrompt, Outcome, SceneFacts, UpdateResult
 from engine.core.rules.beats import answer_beat, prompt_for
 from engine.core.rules.text import describe_action, name_of, scene_text, with_notes
+from engine.core.rules.topics import discuss_topic
+from engine.core.rules.updates import apply_update
 from engine.core.rules.verbs import authored_legal, builtin_legal, perform_rules
+from engine.core.rules.world import enter_scene, open_exits, things_here
 from engine.core.state import GameState
 from engine.story.model import Ending, Story
 
-UNDO_DEPTH = 50
-
-__all__ = ["Action", "BeatPrompt", "Game", "GameError", "Outcome", "SceneFacts", "TranscriptEntry", "UpdateResult"]
+__all__ = ["Action", "BeatPrompt", "Game", "GameError", "Outcome", "SceneFacts", "UpdateResult"]
 
 
 class GameError(ValueError):
@@ -31,8 +33,9 @@ class Game:
     def __init__(self, story: Story, state: GameState) -> None:
         self.story = story
         self.state = state
-        self.transcript: list[TranscriptEntry] = []
-        self._history: deque[GameState] = deque(maxlen=UNDO_DEPTH)
+        self.previous: GameState | None = None
+        """The state before the last change that happened (perform, answer, discuss): the caller's to keep for
+        undo. The game itself keeps no history."""
 
     @classmethod
     def new(cls, story: Story, seed: int | None = None, scene: str | None = None) -> Game:
@@ -110,39 +113,48 @@ class Game:
     def perform(self, action: Action) -> Outcome:
         """Verify, check and apply one action; an illegal one returns ok=False with the reason, never raises."""
         if self.state.ending:
-            return self._record(action.key(), Outcome(ok=False, text="The story has ended.", action=action,
-                                                       ending=self.ended))
-        before = self.state.model_copy(deep=True)
+            return Outcome(ok=False, text="The story has ended.", action=action, ending=self.ended, refusal="ended")
+        before = self.state.snapshot()
         # Acting instead of answering lets pending beats go: they are invitations, never gates.
         self.state.beats.clear()
         outcome = perform_rules(self.story, self.state, action)
         if not outcome.ok:
             self.state = before
-            return self._record(action.key(), outcome)
-        self._history.append(before)
+            return outcome
+        self.previous = before
         self.state.turn += 1
         if action.obj is not None and action.obj in self.state.locations:
             self.state.last_object = action.obj
-        return self._record(action.key(), self._finish(outcome))
+        return self._finish(outcome)
+
+    def discuss(self, npc: str, topic_id: str) -> Outcome:
+        """Say an authored conversation topic of `npc`; its effects apply, and it can be undone like an action."""
+        if self.state.ending:
+            return Outcome(ok=False, text="The story has ended.", ending=self.ended, refusal="ended")
+        before = self.state.snapshot()
+        self.state.beats.clear()
+        outcome = discuss_topic(self.story, self.state, npc, topic_id)
+        if not outcome.ok:
+            self.state = before
+            return outcome
+        self.previous = before
+        self.state.turn += 1
+        return self._finish(outcome)
 
     def answer(self, text: str) -> Outcome:
         """Answer the pending beat: a mood 1-5, 'next'/'stop' in an exercise, or free reflection text."""
         if not self.state.beats:
-            return Outcome(ok=False, text="Nothing is waiting for an answer just now.")
-        before = self.state.model_copy(deep=True)
+            return Outcome(ok=False, text="Nothing is waiting for an answer just now.", refusal="answer")
+        before = self.state.snapshot()
         outcome = answer_beat(self.state, text)
-        if outcome.ok:
-            self._history.append(before)
-            outcome = self._finish(outcome)
-        return self._record(f"answer: {text}", outcome)
+        if not outcome.ok:
+            return outcome
+        self.previous = before
+        return self._finish(outcome)
 
-    def undo(self) -> bool:
-        """Step back one turn (up to 50); False when there is nothing to undo."""
-        if not self._history:
-            return False
-        self.state = self._history.pop()
-        self.transcript.append(TranscriptEntry(turn=self.state.turn, command="undo", text="(undone)"))
-        return True
+    def restore(self, state: GameState) -> None:
+        """Go back to an earlier state of this story (undo); the caller keeps the history."""
+        self.state = state
 
     def _finish(self, outcome: Outcome) -> Outcome:
         ending = self.ended
@@ -151,10 +163,6 @@ class Game:
             outcome.text = f"{outcome.text}\n\n*** {ending.title} ***\n\n{ending.text.strip()}"
             outcome.ending = ending
         outcome.beat = outcome.beat or self.pending
-        return outcome
-
-    def _record(self, command: str, outcome: Outcome) -> Outcome:
-        self.transcript.append(TranscriptEntry(turn=self.state.turn, command=command, text=outcome.text))
         return outcome
 
     # -- model updates -------------------------------------------------------------------------------------
@@ -170,34 +178,12 @@ class Game:
         if rules.memory is not None:
             fields["memory"] = (str | None, Field(None, max_length=rules.memory.max_length,
                                                   description="one short line the story should remember"))
-        return create_model("ModelUpdate", __config__=ConfigDict(extra="forbid"), **fields)  # type: ignore[call-overload]
+        # create_model's overloads cannot see field definitions built at run time.
+        schema: type[BaseModel] = create_model(  # type: ignore[call-overload]
+            "ModelUpdate", __config__=ConfigDict(extra="forbid"), **fields
+        )
+        return schema
 
-    def apply_model_update(self, update: dict) -> UpdateResult:
+    def apply_model_update(self, update: dict[str, object]) -> UpdateResult:
         """Apply the allowed parts of a proposed update; everything else is rejected with a reason."""
-        result = UpdateResult()
-        rules = self.story.model_updates
-        for name, value in update.items():
-            if value is None:
-                continue
-            if name == "memory" and rules.memory is not None:
-                if not isinstance(value, str):
-                    result.rejected[name] = "memory must be text"
-                elif len(value) > rules.memory.max_length:
-                    result.rejected[name] = f"memory is longer than {rules.memory.max_length} characters"
-                else:
-                    self.state.memory = value.strip()
-                    result.accepted[name] = self.state.memory
-                continue
-            rule = rules.vars.get(name)
-            if rule is None:
-                result.rejected[name] = "not something a model may change"
-            elif isinstance(value, bool) or not isinstance(value, int):
-                result.rejected[name] = "must be a whole number"
-            elif not rule.min <= value <= rule.max:
-                result.rejected[name] = f"must be between {rule.min} and {rule.max}"
-            elif abs(value - self.state.vars.get(name, 0)) > rule.max_change:
-                result.rejected[name] = f"may change by at most {rule.max_change} per turn"
-            else:
-                self.state.vars[name] = value
-                result.accepted[name] = value
-        return result
+        return apply_update(self.story, self.state, update)

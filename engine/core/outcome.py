@@ -1,4 +1,4 @@
-"""What the engine reports back: outcomes of actions, beat prompts, scene facts, model-update results."""
+"""What the engine reports: outcomes of actions (with a typed refusal), beat prompts, scene facts, update results."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ class BeatPrompt(BaseModel):
         return f"{self.prompt}\n({self.hint})" if self.hint else self.prompt
 
 
+Refusal = Literal["not_here", "unmatched", "condition", "rule", "ended", "answer"]
+"""Why the engine said no: the thing is not in reach; a story verb no authored action fits (most likely a
+misreading); an authored condition failed; a built-in rule refused; the story is over; a beat answer that
+does not fit."""
+
+
 class Outcome(BaseModel):
     """The result of one action or answer: authored text, or the reason it could not happen."""
 
@@ -33,6 +39,8 @@ class Outcome(BaseModel):
     text: str
     action: Action | None = None
     events: list[str] = []
+    refusal: Refusal | None = None
+    """Set exactly when ok is False."""
     scene_changed: bool = False
     ending: Ending | None = None
     beat: BeatPrompt | None = None
@@ -57,11 +65,5 @@ class UpdateResult(BaseModel):
 
     accepted: dict[str, object] = {}
     rejected: dict[str, str] = {}
-
-
-class TranscriptEntry(BaseModel):
-    """One line of the session: what was done and what the engine said."""
-
-    turn: int
-    command: str
-    text: str
+    unchanged: list[str] = []
+    """Fields proposed with the value they already have: no change, so neither accepted nor rejected."""

@@ -55,6 +55,8 @@ class GameState(BaseModel):
     ending: str | None = None
     memory: str = ""
     last_object: str | None = None
+    came_from: str | None = None
+    """The scene the player was in before this one (so "go back" knows the way)."""
 
     @classmethod
     def initial(cls, story: Story, seed: int, scene: str | None = None) -> GameState:
@@ -70,6 +72,10 @@ class GameState(BaseModel):
             vars={name: var.initial for name, var in story.vars.items()},
             seed=seed,
         )
+
+    def snapshot(self) -> GameState:
+        """An independent copy (rollback, undo): dumped and validated, several times faster than a deep copy."""
+        return GameState.model_validate(self.model_dump())
 
     @property
     def inventory(self) -> list[str]:

@@ -3,8 +3,11 @@
 Importing this package stays light: torch and transformers load only when a model does.
 """
 
+from engine.inference.backends.hf_loading import ModelUnavailableError
+from engine.inference.backends.scripted import Hang, ScriptedBackend
 from engine.inference.base import (
     Backend,
+    CallOutcome,
     CapabilityError,
     Choice,
     ChoiceMethod,
@@ -12,13 +15,10 @@ from engine.inference.base import (
     GenerationRequest,
     InvalidOutput,
     Message,
-    CallOutcome,
     Response,
 )
-from engine.inference.backends.hf_loading import ModelUnavailableError
-from engine.inference.manager import LoadedInfo, MemoryBudgetError, ModelManager, UnknownModelError
 from engine.inference.choice_prompts import choice_request
-from engine.inference.backends.scripted import Hang, ScriptedBackend
+from engine.inference.manager import LoadedInfo, MemoryBudgetError, ModelManager, UnknownModelError
 
 __all__ = [
     "Backend",

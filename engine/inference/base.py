@@ -10,11 +10,13 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ValidationError
 
 from engine.inference.control import CallControl
+from engine.inference.prompt_form import PromptForm, prompt_form
 from engine.inference.request import ChoiceRequest, GenerationRequest, Message
 from engine.inference.response import CallOutcome, Choice, Response
 
 __all__ = [
     "Backend",
+    "CallOutcome",
     "CapabilityError",
     "Choice",
     "ChoiceMethod",
@@ -22,7 +24,7 @@ __all__ = [
     "GenerationRequest",
     "InvalidOutput",
     "Message",
-    "CallOutcome",
+    "PromptForm",
     "Response",
 ]
 
@@ -43,14 +45,27 @@ Work = Callable[[Response, CallControl], None]
 
 
 class Backend(ABC):
-    """A model that generates text. Subclasses declare what they can do and implement the `_…` steps."""
+    """A model that generates text. Subclasses declare what they can do and implement the `_…` steps.
+
+    What a backend kind can do is declared once, as class flags (False unless the subclass says so);
+    whether a model has a chat template is per model, so it is `supports_chat`, set by the constructor.
+    """
 
     can_stream: ClassVar[bool] = False
+    """It can stream text while generating (`request.stream`)."""
     supports_json: ClassVar[bool] = False
+    """It can constrain output to a JSON schema (`generate_json`)."""
     supports_choice: ClassVar[bool] = False
+    """It can pick one of given options (`choose`)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, chat: bool = False) -> None:
         self.name = name
+        self.supports_chat = chat
+        """This model has a chat template; without one (a base model) it is given completion prompts."""
+
+    def prompt_form(self, request: GenerationRequest) -> PromptForm:
+        """How this model is given `request`: as chat messages or as a completion prompt."""
+        return prompt_form(request, self.supports_chat)
 
     # -- public calls -------------------------------------------------------------------------
     def generate(self, request: GenerationRequest) -> Response:
@@ -124,7 +139,7 @@ class Backend(ABC):
         """Memory held by the loaded model, in MB."""
         return 0.0
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a hook with a default: only backends holding resources override it
         """Release the model (after any running call ends)."""
 
     # -- shared machinery ---------------------------------------------------------------------

@@ -27,7 +27,7 @@ def model_rows(manager: ModelManager) -> list[ModelRow]:
     return [
         ModelRow(
             name=name,
-            source=config.source,
+            source="served" if config.backend == "openai" else config.source,
             model_id=config.model_id,
             available=manager.is_available(name),
             cached=manager.is_cached(name),
@@ -53,8 +53,9 @@ def format_rows(rows: list[ModelRow], budget_mb: int) -> str:
         )
         for row in rows
     ]
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines)]
-    render = ["  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip() for line in [header, *lines]]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
+    render = ["  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+              for line in [header, *lines]]
     render.insert(1, "  ".join("-" * width for width in widths))
     render.append(f"memory budget: {budget_mb} MB")
     return "\n".join(render)

@@ -110,9 +110,9 @@ def _budget(node: dict[str, Any], defs: dict[str, Any]) -> int:
         return 2 + sum(len(key) + 4 + _budget(value, defs) for key, value in properties.items())
     if kind == "array":
         items = node.get("items", {})
-        return 2 + node.get("maxItems", DEFAULT_MAX_ITEMS) * (1 + _budget(items, defs))
+        return 2 + int(node.get("maxItems", DEFAULT_MAX_ITEMS)) * (1 + _budget(items, defs))
     if kind == "string":
-        return node.get("maxLength", DEFAULT_MAX_STRING) + 2
+        return int(node.get("maxLength", DEFAULT_MAX_STRING)) + 2
     if kind in ("integer", "number"):
         return 24
     return 8

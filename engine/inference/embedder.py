@@ -60,6 +60,6 @@ class SentenceEmbedder:
     def similarities(self, query: str, options: Sequence[str]) -> list[float]:
         """Cosine similarity of `query` to each option."""
         vectors = self.encode([query, *options])
-        return (vectors[1:] @ vectors[0]).tolist()
+        return [float(value) for value in (vectors[1:] @ vectors[0]).tolist()]
 
 

@@ -10,9 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.inference.backends.hf_loading import ModelUnavailableError
+from engine.inference.backends.openai_health import ServerHealth
 from engine.inference.base import Backend
-from engine.inference.backends.hf_loading import ModelUnavailableError, files_available, files_cached
-from engine.inference.config import ModelConfig
+from engine.inference.config import GenParams, ModelConfig
+from engine.inference.loaders import default_loader, files_present, files_ready, loadable
+from engine.tasks import TaskType
 
 Loader = Callable[[str, ModelConfig, Path], Backend]
 
@@ -37,13 +40,6 @@ class LoadedInfo:
     last_used: float
 
 
-def transformers_loader(name: str, config: ModelConfig, cache_dir: Path) -> Backend:
-    """The default loader: a TransformersBackend (torch and transformers are imported here, not before)."""
-    from engine.inference.backends.transformers import TransformersBackend
-
-    return TransformersBackend.load(name, config, cache_dir)
-
-
 class ModelManager:
     """`get(name)` returns a ready backend, loading it (and evicting least-recently-used ones) as needed."""
 
@@ -52,9 +48,12 @@ class ModelManager:
         configs: dict[str, ModelConfig],
         budget_mb: int,
         cache_dir: Path,
-        loader: Loader = transformers_loader,
+        loader: Loader = default_loader,
+        health: ServerHealth | None = None,
     ) -> None:
         self.configs = dict(configs)
+        self.health = health or ServerHealth()
+        """Cached health probes of the servers behind `backend: openai` models."""
         self.budget_mb = budget_mb
         self.cache_dir = cache_dir
         self._loader = loader
@@ -63,6 +62,7 @@ class ModelManager:
         self._last_used: dict[str, float] = {}
         self._registered: dict[str, Backend] = {}
         self._loading: dict[str, threading.Lock] = {}
+        self._closed = False
 
     def register(self, name: str, backend: Backend) -> None:
         """Serve `backend` under `name` (a ScriptedBackend in tests, say); never evicted, counts 0 MB."""
@@ -81,7 +81,7 @@ class ModelManager:
             if ready is not None:
                 return ready
             config = self._config(name)
-            if config.backend != "transformers":
+            if config.backend != "openai" and not loadable(config):
                 raise ModelUnavailableError(f"model {name!r} uses backend {config.backend!r}, which is not registered")
             loading = self._loading.setdefault(name, threading.Lock())
         with loading:
@@ -90,13 +90,28 @@ class ModelManager:
                 if ready is not None:
                     return ready
                 self._make_room(name, config.memory_requirement)
-            backend = self._loader(name, config, self.cache_dir)
+            backend = self._load(name, config)
             measured = backend.memory_mb()
             with self._lock:
+                if self._closed:  # closed while this model loaded (a background warm-up at exit)
+                    backend.close()
+                    raise ModelUnavailableError(f"model {name!r}: the model manager was closed")
                 self._loaded[name] = (backend, measured if measured > 0 else float(config.memory_requirement))
                 self._last_used[name] = time.monotonic()
                 self._make_room(None, 0)  # the measured size may exceed the configured one
             return backend
+
+    def _load(self, name: str, config: ModelConfig) -> Backend:
+        if config.backend == "openai":  # a served model: connecting is all its "loading"
+            from engine.inference.backends.openai import OpenAIBackend
+
+            return OpenAIBackend.connect(name, config, self.health)
+        return self._loader(name, config, self.cache_dir)
+
+    def params_for(self, name: str, task: TaskType) -> GenParams:
+        """Generation parameters for a model on a task (from its config; defaults for an unconfigured one)."""
+        config = self.configs.get(name)
+        return config.params_for(task) if config is not None else GenParams()
 
     def _ready(self, name: str) -> Backend | None:
         """A registered or loaded backend (touching its LRU position), else None. Call under the lock."""
@@ -119,6 +134,15 @@ class ModelManager:
         gc.collect()
         return True
 
+    def close(self) -> None:
+        """Unload every loaded model, stopping running calls first (on exit: llama.cpp must be freed before
+        the interpreter tears down, never under a call still decoding in another thread)."""
+        with self._lock:
+            self._closed = True
+            names = list(self._loaded)
+        for name in names:
+            self.unload(name)
+
     def loaded(self) -> list[LoadedInfo]:
         """Loaded models (registered ones included), least recently used first."""
         with self._lock:
@@ -136,18 +160,36 @@ class ModelManager:
             return sum(mb for _backend, mb in self._loaded.values())
 
     def is_available(self, name: str) -> bool:
-        """Whether the model could be served now: registered, loaded, or its files are on this machine."""
-        if name in self._registered or name in self._loaded:
+        """Whether the model could be served now: registered, loaded, its files are on this machine, or
+        (served models) its server answers its health probe."""
+        if name in self._registered:
             return True
         config = self.configs.get(name)
-        return config is not None and files_available(config)
+        if config is not None and config.backend == "openai":
+            return self.why_unavailable(name) is None
+        if name in self._loaded:
+            return True
+        return config is not None and files_present(config)
+
+    def why_unavailable(self, name: str) -> str | None:
+        """Why the model cannot be served now, for explanations ("server unreachable at …"); None if it can."""
+        config = self.configs.get(name)
+        if name in self._registered or config is None:
+            return None
+        if config.backend == "openai":
+            return self.health.check(config).problem(config.served_name)
+        if name in self._loaded or files_present(config):
+            return None
+        return "not available (model files missing)"
 
     def is_cached(self, name: str) -> bool:
         """Whether loading is fast: converted (embedded) or on disk (hub cache, local folder)."""
         if name in self._registered:
             return True
         config = self.configs.get(name)
-        return config is not None and files_cached(config, self.cache_dir)
+        if config is not None and config.backend == "openai":
+            return True  # nothing to load: connecting takes one probe
+        return config is not None and files_ready(config, self.cache_dir)
 
     def _config(self, name: str) -> ModelConfig:
         try:

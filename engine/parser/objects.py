@@ -1,12 +1,15 @@
-"""Matching noun phrases ("red key", "it", "the keeper") to the story's items and NPCs."""
+"""Matching noun phrases ("red key", "the red one", "it", "her", "the keeper") to the story's items and NPCs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.core.rules.world import in_scope
+from engine.core.rules.world import in_scope, scope
 from engine.core.state import GameState
+from engine.parser.words import PEOPLE_PRONOUNS, POSSESSIVES, PRONOUNS
 from engine.story.model import Story
+
+ONE_WORDS = {"one", "ones"}
 
 
 @dataclass(frozen=True)
@@ -24,20 +27,36 @@ def _names(story: Story, thing: str) -> tuple[str, list[str], list[str]]:
     return entry.name.lower(), [a.lower() for a in entry.aliases], [a.lower() for a in entry.adjectives]
 
 
+def nouns_of(story: Story, thing: str) -> set[str]:
+    """The words that name `thing` on their own: the last word of its name, its aliases and their last words."""
+    name, aliases, _ = _names(story, thing)
+    return {name.split()[-1], *aliases, *(a.split()[-1] for a in aliases)}
+
+
+def vocabulary_of(story: Story, thing: str) -> set[str]:
+    """Every word a phrase for `thing` may use."""
+    name, aliases, adjectives = _names(story, thing)
+    return set(name.split()) | set(adjectives) | {w for a in aliases for w in a.split()}
+
+
 def match_things(story: Story, state: GameState, words: list[str], need_noun: bool = True) -> list[Match]:
-    """Every item/NPC whose name, aliases and adjectives cover all of `words` (one noun among them, if needed)."""
+    """Every item/NPC whose name, aliases and adjectives cover all of `words` (one noun among them, if needed).
+
+    "the red one" is an adjective phrase: with "one" at the end, no noun is needed."""
+    if words and words[-1] in ONE_WORDS:
+        words, need_noun = words[:-1], False
+    if "of" in words[1:-1]:
+        words = [w for w in words if w != "of"]  # "the can of oil" is the oil can
     phrase = " ".join(words)
     found = []
     for thing in state.locations:
-        name, aliases, adjectives = _names(story, thing)
-        name_words = name.split()
-        nouns = {name_words[-1], *aliases, *(w for a in aliases for w in a.split()[-1:])}
-        vocabulary = set(name_words) | set(adjectives) | {w for a in aliases for w in a.split()}
+        vocabulary = vocabulary_of(story, thing) | {"of"}
         if not words or not set(words) <= vocabulary:
             continue
-        if need_noun and not nouns & set(words) and phrase not in aliases:
+        if need_noun and not nouns_of(story, thing) & set(words) and phrase not in _names(story, thing)[1]:
             continue
-        exact = phrase == name or phrase in aliases or phrase == thing
+        name, aliases, _ = _names(story, thing)
+        exact = phrase in (name, thing) or phrase in aliases
         found.append(Match(thing, exact, in_scope(state, thing)))
     return found
 
@@ -49,3 +68,41 @@ def narrow(matches: list[Match]) -> list[Match]:
     if any(m.exact for m in matches):
         matches = [m for m in matches if m.exact]
     return matches
+
+
+def pronoun(story: Story, state: GameState, word: str) -> str | None:
+    """What "it"/"them"/"him"/"her" points at now: the last thing spoken of while in reach, or the one person here.
+
+    Something no longer in reach drops out: "it" never means what was left behind."""
+    last = state.last_object
+    if last is not None and in_scope(state, last) and (word not in PEOPLE_PRONOUNS - {"them"} or last in story.npcs):
+        return last
+    if word in PEOPLE_PRONOUNS:
+        people = [t for t in scope(state) if t in story.npcs]
+        if len(people) == 1:
+            return people[0]
+    return None
+
+
+def things(story: Story, state: GameState, words: list[str]) -> list[Match] | str:
+    """What a noun phrase can mean (in-reach things first), or why it means nothing (a message for the player)."""
+    if len(words) == 1 and words[0] in PRONOUNS:
+        meant = pronoun(story, state, words[0])
+        if meant is None:
+            return f"I'm not sure what \"{words[0]}\" means here."
+        return [Match(meant, True, True)]
+    if len(words) > 1 and words[0] in POSSESSIVES:
+        words = words[1:]  # "her ticket": the possessive says whose, not which
+    matches = narrow(match_things(story, state, words))
+    if not matches:
+        shown = " ".join(w for w in words if w not in ONE_WORDS) or " ".join(words)
+        return f"I don't know what \"{shown}\" is."
+    if not any(m.here for m in matches):
+        return matches[:1]  # out of reach: the engine will say so
+    return matches
+
+
+def named_here(story: Story, state: GameState, words: list[str]) -> list[str]:
+    """Things in reach that one of `words` names on its own (for readings that skip the words around them)."""
+    said = set(words)
+    return [thing for thing in scope(state) if nouns_of(story, thing) & said]

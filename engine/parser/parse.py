@@ -1,33 +1,25 @@
-"""The deterministic command parser: text -> a legal-shaped engine action, a question, or "not understood"."""
+"""The deterministic command parser: text -> an action the story knows here, a question, or "not understood"."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
-from engine.parser.objects import Match, match_things, narrow
-from engine.parser.words import DIRECTIONS, NEEDS_OBJECT, NO_OBJECT, PREPOSITIONS, PRONOUNS, verb_phrases, words_of
-from engine.core.rules.text import join, the
+from engine.core.rules.known import Known, known_actions
+from engine.parser.motion import move
+from engine.parser.objects import match_things
+from engine.parser.resolve import resolve
+from engine.parser.result import ParseResult, not_understood, question
+from engine.parser.words import BUILTIN_PHRASES, CONJUNCTIONS, DIRECTIONS, LEADING, MOTION, verb_phrases, words_of
 
 if TYPE_CHECKING:
     from engine.core.game import Game
 
+__all__ = ["ParseResult", "parse", "question"]
 
-class ParseResult(BaseModel):
-    """What the parser made of the text; `not_understood` is where a model-based parser may take over."""
-
-    kind: Literal["action", "question", "not_understood", "empty"]
-    action: Action | None = None
-    question: str | None = None
-    candidates: list[Action] = []
-    message: str = ""
-    """Why it was not understood, in words fit to show the player."""
-
-
-def _not_understood(message: str) -> ParseResult:
-    return ParseResult(kind="not_understood", message=message)
+# "make a wish", "take a deep breath": a light verb whose noun is the real verb.
+_LIGHT = {"make", "have", "take", "give", "do"}
+Phrases = dict[tuple[str, ...], str]
 
 
 def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseResult:
@@ -39,98 +31,107 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
         chosen = _answer_question(game, words, pending.candidates)
         if chosen is not None:
             return ParseResult(kind="action", action=chosen)
-    if words[0] in DIRECTIONS and len(words) == 1:
-        return ParseResult(kind="action", action=Action(verb="go", obj=DIRECTIONS[words[0]]))
+    known = known_actions(game.story, game.state)
     phrases = verb_phrases(game.story.story_verbs)
-    verb, rest = _split_verb(words, phrases)
-    if verb is None:
-        return _not_understood(f"I don't know how to \"{' '.join(words)}\".")
-    if verb == "go":
-        direction = DIRECTIONS.get(rest[0]) if len(rest) == 1 else None
-        if direction is None:
-            return _not_understood("Which way? Try a direction such as north, or n.")
-        return ParseResult(kind="action", action=Action(verb="go", obj=direction))
-    if verb in NO_OBJECT and not rest:
-        return ParseResult(kind="action", action=Action(verb=verb))
-    if verb == "look" and rest:
-        verb = "examine"
-    if rest and rest[-1] == "up" and verb == "take":
-        rest = rest[:-1]
-    obj_words, target_words = _split_objects(rest)
-    if not obj_words:
-        return _missing_object(game, verb, bool(verb in NEEDS_OBJECT))
-    return _resolve(game, verb, obj_words, target_words)
+    first: ParseResult | None = None
+    for reading in readings(words):
+        result = _parse_reading(game, known, phrases, reading)
+        if result.kind in ("action", "question"):
+            return result
+        first = first or result
+    return first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
 
 
-def _split_verb(words: list[str], phrases: dict[tuple[str, ...], str]) -> tuple[str | None, list[str]]:
-    for size in (3, 2, 1):
+def readings(words: list[str]) -> list[list[str]]:
+    """The commands in a line: each clause ("unlock the door and go in"), without words that carry none."""
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word in CONJUNCTIONS:
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return [clause for clause in (_without_leading(c) for c in clauses) if clause]
+
+
+def _without_leading(words: list[str]) -> list[str]:
+    changed = True
+    while changed:
+        changed = False
+        for head in LEADING:
+            if len(words) > len(head) and tuple(words[: len(head)]) == head:
+                words, changed = words[len(head):], True
+    return words
+
+
+def _split_verb(words: list[str], phrases: Phrases) -> tuple[str | None, list[str]]:
+    for size in (4, 3, 2, 1):
         head = tuple(words[:size])
         if len(head) == size and head in phrases:
             return phrases[head], words[size:]
+    # A two-word verb around its object: "switch the lamp on", "turn it off".
+    for phrase, verb in phrases.items():
+        if len(phrase) == 2 and len(words) > 2 and words[0] == phrase[0] and words[-1] == phrase[1]:
+            return verb, words[1:-1]
     return None, words
 
 
-def _split_objects(rest: list[str]) -> tuple[list[str], list[str]]:
-    for index, word in enumerate(rest):
-        if word in PREPOSITIONS and index > 0:
-            return rest[:index], rest[index + 1:]
-    if rest and rest[0] in PREPOSITIONS:
-        rest = rest[1:]
-    return rest, []
+def _light_verb(words: list[str], phrases: Phrases) -> tuple[str, list[str]] | None:
+    if words[0] not in _LIGHT:
+        return None
+    for index in range(1, min(3, len(words))):
+        for form in (words[index], words[index] + "e"):
+            if (form,) in phrases and form not in _LIGHT:
+                return phrases[(form,)], words[index + 1:]
+    return None
 
 
-def _missing_object(game: Game, verb: str, needed: bool) -> ParseResult:
-    options = [a for a in game.legal_actions() if a.verb == verb]
-    if not needed and any(a.obj is None for a in options):
-        return ParseResult(kind="action", action=Action(verb=verb))
-    if len(options) == 1:
-        return ParseResult(kind="action", action=options[0])
-    if options:
-        return _question(game, f"What do you want to {verb}", options)
-    return _not_understood(f"What do you want to {verb}?")
+def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list[str]) -> ParseResult:
+    story, state = game.story, game.state
+    if len(words) == 1 and words[0] in DIRECTIONS:
+        return ParseResult(kind="action", action=Action(verb="go", obj=DIRECTIONS[words[0]]))
+    head = words[0]
+    verb, rest = _split_verb(words, phrases)
+    if verb is None:
+        light = _light_verb(words, phrases)
+        if light is None and head not in MOTION:
+            return not_understood(f"I don't know how to \"{' '.join(words)}\".")
+        verb, rest = light or (head, words[1:])
+    if verb == "go" or (verb in MOTION and verb not in story.story_verbs and (verb,) not in BUILTIN_PHRASES):
+        moved = move(story, state, head, rest)
+        if moved is not None:
+            return ParseResult(kind="action", action=moved)
+        return not_understood("Which way? Try a direction such as north, or n.")
+    if head == "i" and rest:
+        # "I feel a bit lonely": a sentence about the player, never the inventory.
+        return not_understood(f"I don't know how to \"{' '.join(words)}\".")
+    found = resolve(game, known, verb, rest, head)
+    if found.known:
+        return found.result
+    for other in _other_readings(words, phrases, verb):
+        again = resolve(game, known, *other, head)
+        if again.known:
+            return again.result
+    if head in MOTION:
+        moved = move(story, state, head, words[1:])
+        if moved is not None:
+            return ParseResult(kind="action", action=moved)
+    return found.result
 
 
-def _resolve(game: Game, verb: str, obj_words: list[str], target_words: list[str]) -> ParseResult:
-    obj = _things(game, obj_words)
-    if isinstance(obj, ParseResult):
-        return obj
-    target: list[Match] | None = None
-    if target_words:
-        found = _things(game, target_words)
-        if isinstance(found, ParseResult):
-            return found
-        target = found
-    actions = [Action(verb=verb, obj=o.thing, target=t.thing if t else None)
-               for o in obj for t in (target or [None])]
-    if len(actions) == 1:
-        return ParseResult(kind="action", action=actions[0])
-    legal = set(game.legal_actions())
-    usable = [a for a in actions if a in legal]
-    if len(usable) == 1:
-        return ParseResult(kind="action", action=usable[0])
-    return _question(game, "Which do you mean", usable or actions)
-
-
-def _things(game: Game, words: list[str]) -> list[Match] | ParseResult:
-    if len(words) == 1 and words[0] in PRONOUNS:
-        last = game.state.last_object
-        if last is None:
-            return _not_understood(f"I'm not sure what \"{words[0]}\" means here.")
-        return [Match(last, True, True)]
-    matches = narrow(match_things(game.story, game.state, words))
-    if not matches:
-        return _not_understood(f"I don't know what \"{' '.join(words)}\" is.")
-    if not any(m.here for m in matches):
-        return matches[:1]  # out of reach: the engine will say so
-    return matches
-
-
-def _question(game: Game, opening: str, options: list[Action]) -> ParseResult:
-    names = list(dict.fromkeys(the(game.story, a.obj) if a.obj else game.describe(a) for a in options))
-    if len({a.obj for a in options}) == 1 and len(options) > 1:
-        names = list(dict.fromkeys(the(game.story, a.target) for a in options if a.target))
-    listing = join(names).replace(" and ", " or ") if len(names) > 1 else "".join(names)
-    return ParseResult(kind="question", question=f"{opening}, {listing}?", candidates=options)
+def _other_readings(words: list[str], phrases: Phrases, verb: str) -> list[tuple[str, list[str]]]:
+    """When the story's verb fits nothing here: the built-in meaning of the same words ("read the timetable"),
+    then a light verb ("take a deep breath")."""
+    found: list[tuple[str, list[str]]] = []
+    for size in (4, 3, 2, 1):
+        builtin = BUILTIN_PHRASES.get(tuple(words[:size]))
+        if builtin is not None and len(words) >= size:
+            if builtin != verb:
+                found.append((builtin, words[size:]))
+            break
+    light = _light_verb(words, phrases)
+    if light is not None and light[0] != verb:
+        found.append(light)
+    return found
 
 
 def _answer_question(game: Game, words: list[str], candidates: list[Action]) -> Action | None:

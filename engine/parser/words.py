@@ -30,7 +30,49 @@ BUILTIN_PHRASES: dict[tuple[str, ...], str] = {
     ("help",): "help", ("?",): "help", ("commands",): "help",
     ("go",): "go", ("walk",): "go", ("run",): "go", ("head",): "go", ("move",): "go", ("travel",): "go",
     ("go", "to"): "go",
+    # Everyday wording for the same built-in verbs.
+    ("look", "in"): "examine", ("look", "into"): "examine", ("look", "inside"): "examine",
+    ("look", "through"): "examine", ("look", "over"): "examine", ("have", "look", "at"): "examine",
+    ("take", "look", "at"): "examine", ("have", "look"): "look", ("take", "look"): "look",
+    ("look", "closely", "at"): "examine", ("have", "closer", "look", "at"): "examine",
+    ("take", "closer", "look", "at"): "examine",
+    ("say", "hello", "to"): "talk", ("say", "hi", "to"): "talk", ("chat", "to"): "talk",
+    ("have", "chat", "with"): "talk", ("have", "word", "with"): "talk",
+    ("pick", "out"): "take", ("see",): "examine", ("check", "out"): "examine", ("make", "way"): "go",
+    ("put", "away"): "drop", ("get", "rid", "of"): "drop", ("throw", "away"): "drop", ("toss", "away"): "drop",
 }
+
+# Words that move the player. Several are also everyday verbs a story may claim ("leave", "return"): then the
+# story's meaning is tried first and the movement only when it fits nothing here.
+MOTION = {
+    "go", "walk", "run", "head", "move", "travel", "wander", "stroll", "step", "climb", "return", "back",
+    "continue", "proceed", "hurry", "enter", "exit", "leave", "descend", "ascend", "come", "make", "get", "visit",
+}
+# A motion word alone ("climb", "enter") has an obvious direction.
+MOTION_DEFAULT = {"climb": "up", "ascend": "up", "descend": "down", "enter": "in", "exit": "out", "leave": "out"}
+# Words inside a movement that say nothing about where ("go back over to the ...").
+MOTION_FILLER = {"back", "over", "through", "along", "across", "to", "towards", "toward", "into", "onto", "way",
+                 "my", "our", "again", "now", "please", "for", "of", "off", "on", "at", "round", "around", "just",
+                 "then", "there", "by"}
+# Words that can only mean what the player carries.
+CARRIED_WORDS = {"pockets", "pocket", "bag", "inventory", "belongings", "stuff", "things"}
+# The lost-things verbs a model may never guess: drop needs one of these words in the player's text.
+DROP_WORDS = {"drop", "discard", "down", "away", "rid", "leave", "abandon", "toss", "throw", "ditch"}
+# Leading words that carry no command ("I want to", "let's", "just").
+LEADING = tuple(tuple(phrase.split()) for phrase in (
+    "i want to", "i would like to", "i'd like to", "id like to", "i wanna", "i will", "i'll", "i am going to",
+    "i'm going to", "im going to", "going to", "let me", "let's", "lets", "can i", "could i", "may i", "should i",
+    "i should", "i need to", "i try to", "i think i'll", "try to", "try and", "just", "please", "maybe",
+    "perhaps", "now", "then", "ok", "okay", "so", "first", "quickly", "carefully", "gently", "slowly", "softly",
+))
+# Trailing words that carry no command ("... please", "... for a while"); articles are already gone.
+TRAILING = tuple(tuple(phrase.split()) for phrase in (
+    "please", "now", "again", "for while", "for bit", "for moment", "for minute", "little", "here", "there",
+    "back", "away", "softly", "gently", "slowly", "quietly", "carefully",
+))
+CONJUNCTIONS = {"and", "then"}
+POSSESSIVES = {"her", "his", "their", "its", "our"}
+PEOPLE_PRONOUNS = {"him", "her", "them"}
 
 NEEDS_OBJECT = {"examine", "take", "drop", "use", "talk"}
 NO_OBJECT = {"look", "inventory", "wait", "help"}
@@ -51,8 +93,10 @@ def words_of(text: str) -> list[str]:
 
 
 def verb_phrases(story_verbs: frozenset[str]) -> dict[tuple[str, ...], str]:
-    """Built-in phrases plus the story's own verbs (which win when they clash)."""
+    """Built-in phrases plus the story's own verbs (which win when they clash), spelt as `words_of` spells them."""
     phrases = dict(BUILTIN_PHRASES)
     for verb in story_verbs:
-        phrases[tuple(verb.lower().split())] = verb
+        typed = tuple(words_of(verb))
+        if typed:
+            phrases[typed] = verb
     return phrases

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class HelpResource(BaseModel):
@@ -46,6 +46,12 @@ def default_resources() -> dict[str, list[HelpResource]]:
     }
 
 
+EMERGENCY_LINE = (
+    "If you have taken something, are hurt, or are in danger right now: call your local emergency "
+    "number now (for example 112, 911, 999 or 000)."
+)
+
+
 class SafetyConfig(BaseModel):
     """Safety layer settings (`safety:` in settings.yaml)."""
 
@@ -57,6 +63,24 @@ class SafetyConfig(BaseModel):
     """Help resources per locale; `international` is the fallback."""
     max_input_chars: int = Field(2000, ge=10)
     """Player input longer than this is cut before anything else sees it."""
+    emergency: dict[str, str] = Field(default_factory=lambda: {"international": EMERGENCY_LINE})
+    """Per locale, the line shown first and largest when harm is under way (the imminent tier)."""
+    context_turns: int = Field(2, ge=0, le=10)
+    """How many earlier inputs the crisis detector sees (in memory only), so split statements are caught."""
+
+    def emergency_for(self, locale: str | None = None) -> str:
+        """The emergency line for a locale, falling back to the international one."""
+        wanted = locale or self.locale
+        return self.emergency.get(wanted) or self.emergency.get("international") or EMERGENCY_LINE
+
+    @model_validator(mode="after")
+    def _known_locale(self) -> SafetyConfig:
+        # A safety setting must fail loudly: a typo must not quietly show another country's helplines.
+        if self.locale != "international" and self.locale not in self.resources:
+            known = ", ".join(sorted({"international", *self.resources}))
+            raise ValueError(f"unknown safety.locale '{self.locale}' (known: {known}); add its help resources "
+                             "under safety.resources or choose a known locale")
+        return self
 
     def resources_for(self, locale: str | None = None) -> list[HelpResource]:
         """Resources for a locale, falling back to the international list."""

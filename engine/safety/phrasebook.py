@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.yamlpos import Problem, YamlDoc, YamlFileError, load_yaml, parse_yaml
 
-Level = Literal["crisis", "check-in", "block"]
+Level = Literal["imminent", "crisis", "check-in", "block"]
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 DATA_PACKAGE = "engine.safety.data"
 CRISIS_PHRASES = "crisis_phrases.yaml"

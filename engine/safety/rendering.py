@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+import textwrap
 
 from rich.text import Text
+
+from engine.controlchars import is_dropped
 
 # Terminal escape sequences: CSI (ESC [ ... final), OSC / DCS / SOS / PM / APC strings (ended by BEL or
 # ESC \, or unterminated), and two-character ESC sequences. Their single-byte C1 forms are control
@@ -17,11 +19,9 @@ _ANSI = re.compile(
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[ -/]*[0-~]?"
 )
-# Control (Cc), format (Cf: bidi overrides, zero-width marks), surrogates (Cs) and unassigned (Cn)
-# code points are dropped; newline stays, tab becomes a space. The zero-width joiner stays, because
-# emoji sequences need it.
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn"})
-_KEPT = frozenset({"\n", "\u200d"})
+# Which code points are dropped is engine/controlchars.py's rule (shared with `tta validate`): control,
+# format (bidi overrides, zero-width marks), surrogate and unassigned ones; newline stays, tab becomes a
+# space, and the zero-width joiner stays because emoji sequences need it.
 _TABLE_LIMIT = 200_000
 
 
@@ -31,9 +31,7 @@ class _DropTable(dict[int, int | None]):
     def __missing__(self, code: int) -> int | None:
         if len(self) >= _TABLE_LIMIT:  # hostile input could otherwise grow it to every code point
             self.clear()
-        char = chr(code)
-        keep = char in _KEPT or unicodedata.category(char) not in _DROPPED_CATEGORIES
-        mapped = code if keep else None
+        mapped = None if is_dropped(chr(code)) else code
         self[code] = mapped
         return mapped  # not self[code]: another thread may have cleared the table meanwhile
 
@@ -71,3 +69,22 @@ def quote_for_prompt(text: str) -> str:
     quoted = json.dumps(sanitize_text(text), ensure_ascii=False)
     quoted = quoted.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"{PROMPT_OPEN}{quoted}{PROMPT_CLOSE}"
+
+
+def wrap_plain(text: str, width: int) -> str:
+    """Sanitised `text` wrapped to `width` columns, paragraph by paragraph, in linear time.
+
+    textwrap cuts an over-long word by re-slicing the rest each line, which is quadratic (a 5 MB title
+    took 86 s); such words are cut into width-sized pieces first, which textwrap then only places.
+    """
+    lines = []
+    for paragraph in sanitize_text(text).split("\n"):
+        if len(paragraph) > width > 0:
+            pieces = re.sub(rf"\S{{{width + 1},}}", lambda m: _pieces(m.group(), width), paragraph)
+            paragraph = textwrap.fill(pieces, width)
+        lines.append(paragraph)
+    return "\n".join(lines)
+
+
+def _pieces(word: str, width: int) -> str:
+    return " ".join(word[i:i + width] for i in range(0, len(word), width))

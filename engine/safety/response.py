@@ -1,4 +1,4 @@
-"""The pre-written crisis and check-in responses: calm, human words and real help, never a model's."""
+"""The pre-written imminent, crisis and check-in responses: calm, human words and real help, never a model's."""
 
 from __future__ import annotations
 
@@ -14,6 +14,13 @@ GROUNDING = "try a grounding exercise"
 QUIT = "quit for now"
 OPTIONS: list[str] = [KEEP_PLAYING, GROUNDING, QUIT]
 
+IMMINENT_MESSAGE = (
+    "Please get help right now. You don't have to explain anything: say what happened, and where you are.\n\n"
+    "If you can, tell someone near you as well, and don't stay alone. If you have taken something, "
+    "tell them what and when.\n\n"
+    "The story is paused. The people below are there for exactly this, at any hour."
+)
+
 CRISIS_MESSAGE = (
     "Let's pause the story for a moment.\n\n"
     "What you wrote sounds really painful, and it matters. You deserve support from a real "
@@ -25,19 +32,21 @@ CRISIS_MESSAGE = (
 )
 
 CHECK_IN_MESSAGE = (
-    "Are you okay?\n\n"
-    "Something you wrote made us want to step outside the story for a moment and check in "
-    "with you.\n\n"
-    "If things feel heavy right now, it's okay to pause, and there are people you can talk "
-    "to, listed below. If you were just playing, that's fine too: you can carry on whenever "
+    "That sounded like it might be about you, not the story — is it?\n\n"
+    "If it is, and things feel heavy right now, it's okay to pause here. There are people you can "
+    "talk to, listed below. If it was part of the story, that's fine too: you can carry on whenever "
     "you like."
 )
+
+_MESSAGES = {"imminent": IMMINENT_MESSAGE, "crisis": CRISIS_MESSAGE, "check-in": CHECK_IN_MESSAGE}
 
 
 class CrisisResponse(BaseModel):
     """What the game shows instead of the story when the detector fires."""
 
-    level: Literal["crisis", "check-in"]
+    level: Literal["imminent", "crisis", "check-in"]
+    emergency: str = ""
+    """Imminent only: the emergency-number line, shown first and most prominently."""
     message: str
     """Pre-written, shown as is."""
     resources: list[HelpResource]
@@ -47,16 +56,17 @@ class CrisisResponse(BaseModel):
 
 
 def crisis_response(classification: Classification, config: SafetyConfig) -> CrisisResponse:
-    """The response for a crisis or check-in classification.
+    """The response for an imminent, crisis or check-in classification.
 
     Raises ValueError for level "none": there is nothing to respond to.
     """
-    if classification.level == "none":
-        raise ValueError("crisis_response() needs a crisis or check-in classification, got 'none'")
-    message = CRISIS_MESSAGE if classification.level == "crisis" else CHECK_IN_MESSAGE
+    level = classification.level
+    if level == "none":
+        raise ValueError("crisis_response() needs an imminent, crisis or check-in classification, got 'none'")
     return CrisisResponse(
-        level=classification.level,
-        message=message,
+        level=level,
+        emergency=config.emergency_for() if level == "imminent" else "",
+        message=_MESSAGES[level],
         resources=config.resources_for(),
         options=list(OPTIONS),
     )

@@ -1,25 +1,37 @@
-"""A TinyDB storage that never leaves a half-written file: temp file, fsync, os.replace, fsync the folder."""
+"""A TinyDB storage that never leaves a half-written file and never crashes on a damaged one."""
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from engine.saves.diskio import move_aside, replace_atomically
+
 STALE_TEMP_SECONDS = 60
+
+Tables = dict[str, dict[str, Any]]
+OnDamaged = Callable[[Path, Path, str], None]
+"""Called with (file, where it was moved, why) when a damaged file is moved aside."""
 
 
 class AtomicJSONStorage(Storage):
-    """JSON storage whose every write is all-or-nothing (see msiemens/tinydb#467 for why TinyDB's isn't)."""
+    """JSON storage whose every write is all-or-nothing (see msiemens/tinydb#467 for why TinyDB's isn't).
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    A file that is not UTF-8, not JSON, or not shaped like TinyDB's tables is moved aside to
+    `<name>.corrupt-<time>` and reads as empty; `on_damaged` hears about it. Callers that share the
+    file with other processes hold its lock (DataFile) while reading, so only one of them moves it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], on_damaged: OnDamaged | None = None) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._on_damaged = on_damaged
         self._remove_stale_temps()
 
     def _remove_stale_temps(self) -> None:
@@ -32,41 +44,54 @@ class AtomicJSONStorage(Storage):
             except OSError:
                 pass
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> Tables | None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return json.loads(text) if text.strip() else None
+        except IsADirectoryError:
+            self._damaged("it is a folder, not a file")
+            return None
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            self._damaged(f"not UTF-8 text (byte {exc.start})")
+            return None
+        except (ValueError, RecursionError) as exc:
+            self._damaged(f"not valid JSON ({str(exc)[:80]})")
+            return None
+        problem = shape_problem(data)
+        if problem:
+            self._damaged(problem)
+            return None
+        return data  # type: ignore[no-any-return]
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: Tables) -> None:
         # Serialise first: unserialisable data raises here, before any file is touched.
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as temp:
-                temp.write(text)
-                temp.flush()
-                os.fsync(temp.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.path.parent)
+        replace_atomically(self.path, text.encode("utf-8"))
 
     def close(self) -> None:
         """Nothing stays open between writes."""
 
+    def _damaged(self, why: str) -> None:
+        aside = move_aside(self.path)
+        if self._on_damaged is not None:
+            self._on_damaged(self.path, aside, why)
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (not possible on every platform, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+
+def shape_problem(data: object) -> str | None:
+    """Why `data` is not TinyDB's {table: {numeric id: {field: value}}} layout, or None if it is."""
+    if not isinstance(data, dict):
+        return f"the top level is a {type(data).__name__}, not a table of tables"
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            return f"table '{table}' is a {type(docs).__name__}, not a table"
+        for doc_id, doc in docs.items():
+            if not (isinstance(doc_id, str) and doc_id.isdigit()):
+                return f"table '{table}' has a record id {doc_id!r} that is not a number"
+            if not isinstance(doc, dict):
+                return f"record {doc_id} of table '{table}' is a {type(doc).__name__}, not a record"
+    return None

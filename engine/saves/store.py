@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from tinydb import Query, TinyDB
+from tinydb import Query
 
 from engine.core.game import Game, GameError
-from engine.saves.storage import AtomicJSONStorage
 from engine.core.state import GameState
+from engine.saves.datafile import DataFile, describe
+from engine.saves.notices import Notices
 from engine.story.model import Story
 
 SAVE_FORMAT = 1
 SAVE_FILE = "saves.json"
+AUTOSAVE_SLOT = "auto"
 
 
 class SaveError(Exception):
     """A save that cannot be written or loaded; the message says why in plain words."""
+
+
+class MissingSave(SaveError):
+    """There is no save in that slot (the file may also have been damaged and moved aside)."""
 
 
 class SaveInfo(BaseModel):
@@ -34,17 +42,19 @@ class SaveInfo(BaseModel):
 
 
 class SaveStore:
-    """Saves under `root` (normally data_home()/"saves"), one record per (story, slot)."""
+    """Saves under `root` (normally data_home()/"saves"), one record per (story, slot).
 
-    def __init__(self, root: Path) -> None:
+    Safe for several processes on one data folder: each save re-reads the file under its lock.
+    """
+
+    def __init__(self, root: Path, notices: Notices | None = None) -> None:
         self.root = root
         self.path = root / SAVE_FILE
+        self.file = DataFile(self.path, "saved games", notices)
+        self._notices = notices
 
-    def _db(self) -> TinyDB:
-        return TinyDB(self.path, storage=AtomicJSONStorage)
-
-    def save(self, game: Game, slot: str = "auto") -> None:
-        """Write `game` to `slot`, replacing what was there; nothing is written if it cannot be serialised."""
+    def save(self, game: Game, slot: str = AUTOSAVE_SLOT) -> None:
+        """Write `game` to `slot`, replacing what was there; on any failure the old file is untouched."""
         state = game.state
         record = {
             "save_format": SAVE_FORMAT,
@@ -63,21 +73,23 @@ class SaveStore:
             raise SaveError(f"cannot save: the game state is not plain data ({exc})") from exc
         where = Query()
         try:
-            with self._db() as db:
+            with self.file.open() as db:
                 db.upsert(record, (where.story_id == game.story.id) & (where.slot == slot))
-        except (json.JSONDecodeError, OSError) as exc:
-            raise SaveError(f"cannot save to {self.path}: {exc}") from exc
+        except OSError as exc:
+            if slot == AUTOSAVE_SLOT and self._notices is not None:  # nobody asked for it, so say it once here
+                self._notices.add(f"The autosave could not be written ({describe(exc)}); your earlier saves are "
+                                  "untouched and play goes on. Try `save` again later.", key=f"autosave:{self.path}")
+            raise SaveError(f"could not write {self.path} ({describe(exc)})") from exc
 
-    def load(self, story: Story, slot: str = "auto") -> Game:
-        """The game saved in `slot` for `story`; SaveError if missing, corrupt or incompatible."""
-        where = Query()
-        try:
-            with self._db() as db:
-                record = db.get((where.story_id == story.id) & (where.slot == slot))
-        except (json.JSONDecodeError, OSError, ValueError) as exc:
-            raise SaveError(f"the save file {self.path} cannot be read ({exc})") from exc
+    def load(self, story: Story, slot: str = AUTOSAVE_SLOT) -> Game:
+        """The game saved in `slot` for `story`; MissingSave if there is none, SaveError if it is unusable."""
+        before = len(self.file.damaged)
+        record = next((r for r in self._records() if r.get("story_id") == story.id and r.get("slot") == slot), None)
+        if len(self.file.damaged) > before:
+            raise MissingSave(f"the save file {self.path} cannot be read (it was damaged, and has been moved "
+                              f"aside to {self.file.damaged[-1].name}); there is no save called '{slot}' now")
         if record is None:
-            raise SaveError(f"there is no save called '{slot}' for '{story.title}'")
+            raise MissingSave(f"there is no save called '{slot}' for '{story.title}'")
         if record.get("save_format") != SAVE_FORMAT:
             raise SaveError(f"save '{slot}' uses save format {record.get('save_format')}; this version of TTA "
                             f"reads format {SAVE_FORMAT}")
@@ -87,17 +99,29 @@ class SaveStore:
         try:
             state = GameState.model_validate(record["state"])
             return Game.from_state(story, state)
-        except (KeyError, ValidationError, GameError) as exc:
-            raise SaveError(f"save '{slot}' is damaged and cannot be restored ({exc})") from exc
+        except (KeyError, ValidationError, GameError, TypeError, ValueError) as exc:
+            raise SaveError(f"save '{slot}' is damaged and cannot be restored ({_short(exc)})") from exc
 
     def list(self, story_id: str | None = None) -> list[SaveInfo]:
-        """Saves, newest first, optionally for one story."""
-        try:
-            with self._db() as db:
-                records = db.all()
-        except (json.JSONDecodeError, OSError, ValueError) as exc:
-            raise SaveError(f"the save file {self.path} cannot be read ({exc})") from exc
-        infos = [SaveInfo(story_id=r["story_id"], story_version=r["story_version"], slot=r["slot"], turn=r["turn"],
-                          scene=r["scene"], saved_at=r["saved_at"])
-                 for r in records if story_id is None or r.get("story_id") == story_id]
+        """Saves, newest first, optionally for one story; records too damaged to summarise are left out."""
+        infos = []
+        for record in self._records():
+            if story_id is not None and record.get("story_id") != story_id:
+                continue
+            try:
+                infos.append(SaveInfo.model_validate(record))
+            except ValidationError:
+                continue
         return sorted(infos, key=lambda info: info.saved_at, reverse=True)
+
+    def _records(self) -> builtins.list[dict[str, Any]]:  # `list` here would be the method above
+        try:
+            with self.file.open() as db:
+                return [dict(record) for record in db.all()]
+        except OSError as exc:
+            raise SaveError(f"the save file {self.path} cannot be read ({describe(exc)})") from exc
+
+
+def _short(exc: Exception) -> str:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return first[:160]

@@ -3,11 +3,11 @@
 from engine.selector.availability import Availability, StaticAvailability
 from engine.selector.bandit import Bandit
 from engine.selector.breaker import CircuitBreaker
-from engine.inference.config import GenParams, ModelConfig, TaskFit
 from engine.selector.decision import RULES, CandidateExplanation, Decision
 from engine.selector.feedback import FeedbackStore
 from engine.selector.records import FailureKind, GenerationRecord
-from engine.selector.resources import FixedResources, ResourceProbe, SystemResources, plan_unload
+from engine.selector.resources import FixedResources, ResourceProbe, SystemResources
+from engine.selector.routing import Routing, RoutingModel, TaskRoute
 from engine.selector.selector import Selector, build_selector
 from engine.selector.tracker import PerformanceTracker, TaskStats
 from engine.selector.tuning import AdaptiveConfig, BreakerConfig, SelectorConfig
@@ -24,17 +24,16 @@ __all__ = [
     "FailureKind",
     "FeedbackStore",
     "FixedResources",
-    "GenParams",
     "GenerationRecord",
-    "ModelConfig",
     "PerformanceTracker",
     "ResourceProbe",
+    "Routing",
+    "RoutingModel",
     "SelectorConfig",
     "StaticAvailability",
     "Selector",
     "SystemResources",
-    "TaskFit",
+    "TaskRoute",
     "TaskStats",
     "build_selector",
-    "plan_unload",
 ]

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
+
+
+class Named(Protocol):
+    """A loaded-model entry that carries its name (the manager's LoadedInfo)."""
+
+    @property
+    def name(self) -> str:
+        """The configured model name."""
+        ...
 
 
 class Availability(Protocol):
@@ -16,9 +25,17 @@ class Availability(Protocol):
         """Whether the model's files are present (so loading it can succeed)."""
         ...
 
-    def loaded(self) -> list:
+    def loaded(self) -> Sequence[str | Named]:
         """The models currently in memory."""
         ...
+
+
+def unavailable_reason(availability: Availability, name: str) -> str:
+    """Why `name` is unavailable, in the availability's own words when it has a `why_unavailable(name)`
+    (the manager says "server unreachable at …" for a served model), else the usual reason."""
+    explain = getattr(availability, "why_unavailable", None)
+    reason = explain(name) if callable(explain) else None
+    return reason if isinstance(reason, str) and reason else "not available (model files missing)"
 
 
 def loaded_names(availability: Availability) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from engine.tasks import TaskType
 
@@ -84,9 +85,10 @@ class Bandit:
         found = self._evidence.get((task, model, kind))
         return found.faded(self._clock.get((task, kind), 0.0), self._decay) if found else (0.0, 0.0)
 
-    def snapshot(self) -> dict:
-        """Plain data to persist."""
+    def snapshot(self) -> dict[str, Any]:
+        """Plain data to persist; `decay` travels along so a store can merge with other processes' saves."""
         return {
+            "decay": self._decay,
             "clocks": [{"task": str(task), "kind": kind, "now": now} for (task, kind), now in self._clock.items()],
             "arms": [
                 {"task": str(task), "model": model, "kind": kind, "good": ev.good, "bad": ev.bad, "stamp": ev.stamp}
@@ -94,7 +96,7 @@ class Bandit:
             ],
         }
 
-    def restore(self, state: dict) -> None:
+    def restore(self, state: dict[str, Any]) -> None:
         """Load what snapshot() produced (unknown task names are skipped)."""
         known = {str(task) for task in TaskType}
         self._clock = {

@@ -1,10 +1,9 @@
-"""A selection's result: the chosen model (None = rules), its parameters, the fallback chain and the reasons."""
+"""A selection's result: the chosen model (None = rules), the fallback chain to walk, and the reasons."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.inference.config import GenParams
 from engine.tasks import TaskType
 
 RULES = "rules"
@@ -23,11 +22,13 @@ class CandidateExplanation:
 
 @dataclass(slots=True)
 class Decision:
-    """What to run for one call. `model` None means rules; try `chain` in order, then rules."""
+    """What to run for one call. `model` None means rules; the caller tries `chain` in order, then rules.
+
+    Generation parameters are not routing: the caller takes them from the model's own description.
+    """
 
     task: TaskType
     model: str | None
-    params: GenParams | None
     chain: list[str]
     candidates: list[CandidateExplanation]
     flags: tuple[str, ...] = ()
@@ -42,10 +43,4 @@ class Decision:
             mark = "✓" if candidate.eligible else "✗"
             score = f"{candidate.score:.3f}" if candidate.score is not None else "  -  "
             lines.append(f"  {mark} {candidate.model:<{width}}  {score}  {'; '.join(candidate.reasons)}")
-        if self.params is not None:
-            p = self.params
-            lines.append(
-                f"  params: temperature={p.temperature} top_p={p.top_p} max_tokens={p.max_tokens}"
-                f" repetition_penalty={p.repetition_penalty}"
-            )
         return "\n".join(lines)

@@ -1,10 +1,13 @@
-"""Resource awareness: free RAM/VRAM (cached, cheap to ask), and which loaded models to unload (LRU) for a budget."""
+"""Resource awareness: free RAM and VRAM, cached so that asking on every select() stays cheap.
+
+Which models to unload is not decided here: the model manager owns eviction.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,7 +71,7 @@ def _cuda_free_mb() -> float | None:
         free, _total = torch.cuda.mem_get_info()
     except (RuntimeError, AttributeError):
         return None
-    return free / MB
+    return float(free) / MB
 
 
 @dataclass
@@ -85,31 +88,3 @@ class FixedResources:
     def free_vram_mb(self) -> float | None:
         """The fixed VRAM figure."""
         return self.vram_mb
-
-
-class LoadedEntry(Protocol):
-    """A loaded model as the model manager reports it."""
-
-    name: str
-    mb: int | float
-    last_used: float
-
-
-def plan_unload(
-    loaded: Sequence[LoadedEntry], incoming_mb: float, budget_mb: float, keep: Collection[str] = ()
-) -> list[str]:
-    """Names to unload, least recently used first, so that loaded + incoming stays within the budget.
-
-    Models in `keep` are never proposed. If even unloading every other model is not enough, the plan
-    still unloads them all; whether to load anyway is the caller's decision.
-    """
-    total = sum(entry.mb for entry in loaded) + incoming_mb
-    plan: list[str] = []
-    for entry in sorted(loaded, key=lambda e: e.last_used):
-        if total <= budget_mb:
-            break
-        if entry.name in keep:
-            continue
-        plan.append(entry.name)
-        total -= entry.mb
-    return plan

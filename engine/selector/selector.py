@@ -5,24 +5,21 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from engine.selector.availability import Availability, loaded_names
+from engine.saves.notices import Notices
+from engine.selector.availability import Availability, loaded_names, unavailable_reason
 from engine.selector.bandit import QUALITY, RELIABILITY, Bandit
 from engine.selector.breaker import CircuitBreaker
-from engine.selector.report import StatsRow, stats_rows
-from engine.inference.config import ModelConfig
 from engine.selector.decision import CandidateExplanation, Decision
 from engine.selector.feedback import FeedbackStore
 from engine.selector.records import FailureKind, GenerationRecord
-from engine.selector.resources import LoadedEntry, ResourceProbe, SystemResources, plan_unload
+from engine.selector.report import StatsRow, stats_rows
+from engine.selector.resources import ResourceProbe, SystemResources
+from engine.selector.routing import Routing, RoutingModel
 from engine.selector.tracker import PerformanceTracker
 from engine.tasks import TaskType
-
-if TYPE_CHECKING:  # engine.settings imports this package; only the type is needed here.
-    from engine.settings import Settings
 
 RELIABILITY_PRIOR_MEAN = 0.95
 """What a model's success rate is believed to be before it has run."""
@@ -35,7 +32,7 @@ class Selector:
 
     def __init__(
         self,
-        settings: Settings,
+        routing: Routing,
         tracker: PerformanceTracker,
         feedback: FeedbackStore,
         availability: Availability,
@@ -44,10 +41,10 @@ class Selector:
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._tuning = settings.selector
-        self._budget_mb = settings.memory_budget_mb
-        self._models = settings.active_models()
-        self._tiers = settings.profile_tiers()
+        self._tuning = routing.tuning
+        self._budget_mb = routing.memory_budget_mb
+        self._models = routing.models()
+        self._tiers = routing.tier_names()
         self._tracker = tracker
         self._feedback = feedback
         self._availability = availability
@@ -69,8 +66,8 @@ class Selector:
         """Per model × task statistics, ratings included (for the stats screen)."""
         return stats_rows(self._tracker, self._feedback)
 
-    def models(self) -> dict[str, ModelConfig]:
-        """The active profile's models, in tier order."""
+    def models(self) -> dict[str, RoutingModel]:
+        """The routed models, in tier order."""
         return dict(self._models)
 
     def select(
@@ -81,11 +78,13 @@ class Selector:
         structured_output: bool = False,
         response_time_priority: bool = False,
         exclude: frozenset[str] = frozenset(),
+        limit: int | None = None,
     ) -> Decision:
-        """Choose a model for one call (None: use rules).
+        """Choose a model for one call (None: use rules), and the chain to walk if it fails.
 
         With `structured_output` the call is judged as the structured_output task; `Decision.task` says
-        which task was used, and record() / rate() should be given that task.
+        which task was used, and record() / rate() should be given that task. `limit` caps the chain at
+        the number of models the caller will try, so the explanation shows exactly what will be tried.
         """
         effective = TaskType.STRUCTURED_OUTPUT if structured_output else TaskType(task)
         weight = 1.0 if response_time_priority else self._tuning.latency_weight
@@ -105,9 +104,9 @@ class Selector:
             for name, config in self._models.items():
                 explained[name] = self._consider(name, config, effective, streaming, weight, exclude, loaded, room)
             chain = [name for name in self._chain_order(explained) if explained[name].eligible]
-        model = chain[0] if chain else None
-        params = self._models[model].params_for(effective) if model else None
-        return Decision(effective, model, params, chain, list(explained.values()), flags)
+        if limit is not None:
+            chain = chain[: max(limit, 0)]
+        return Decision(effective, chain[0] if chain else None, chain, list(explained.values()), flags)
 
     def record(self, record: GenerationRecord) -> None:
         """Learn from one finished call: tracker, reliability posterior and circuit breaker."""
@@ -141,11 +140,6 @@ class Selector:
             # A rating is a deliberate player action: write it (and what it taught) at once.
             self._save_learning()
 
-    def plan_unload(self, incoming: str, loaded: Sequence[LoadedEntry]) -> list[str]:
-        """Which loaded models to unload (least recently used first) so `incoming` fits the memory budget."""
-        need = self._models[incoming].memory_requirement if incoming in self._models else 0
-        return plan_unload(loaded, need, self._budget_mb, keep={incoming})
-
     def cooling(self, model: str, task: TaskType | None = None) -> float:
         """Seconds a model still rests after repeated failures (0.0 when usable), for all tasks or for `task`."""
         whole = self._breaker.cooling(model)
@@ -172,12 +166,12 @@ class Selector:
     def _room_mb(self, loaded: set[str]) -> float:
         # Loaded models can be unloaded to make room, so their memory counts as free for a cold one.
         free = max(self._resources.free_ram_mb(), self._resources.free_vram_mb() or 0.0)
-        return free + sum(self._models[name].memory_requirement for name in loaded if name in self._models)
+        return free + sum(self._models[name].memory_mb for name in loaded if name in self._models)
 
     def _consider(
         self,
         name: str,
-        config: ModelConfig,
+        config: RoutingModel,
         task: TaskType,
         streaming: bool,
         weight: float,
@@ -187,15 +181,15 @@ class Selector:
     ) -> CandidateExplanation:
         fit = config.fit(task)
         if not fit.suitable:
-            return CandidateExplanation(name, False, None, [f"not suited to {task}"])
+            return CandidateExplanation(name, False, None, [fit.reason or f"not suited to {task}"])
         if streaming and not config.supports_streaming:
             return CandidateExplanation(name, False, None, ["cannot stream"])
         adaptive = self._tuning.adaptive
-        quality = self._bandit.estimate(task, name, QUALITY, fit.quality_score, adaptive.prior_strength,
+        quality = self._bandit.estimate(task, name, QUALITY, fit.quality, adaptive.prior_strength,
                                         self._quality_sd)
         reliability = self._bandit.estimate(task, name, RELIABILITY, RELIABILITY_PRIOR_MEAN,
                                             adaptive.reliability_prior)
-        speed = self._speed(name, task, fit.speed_score)
+        speed = self._speed(name, task, fit.speed)
         is_loaded = name in loaded
         score = reliability * ((1.0 - weight) * quality + weight * speed)
         if not is_loaded:
@@ -206,19 +200,19 @@ class Selector:
         return CandidateExplanation(name, not blockers, score, blockers or reasons)
 
     def _blockers(
-        self, name: str, config: ModelConfig, exclude: frozenset[str], is_loaded: bool, room: float,
+        self, name: str, config: RoutingModel, exclude: frozenset[str], is_loaded: bool, room: float,
         task: TaskType,
     ) -> list[str]:
-        blockers = []
+        blockers: list[str] = []
         if name in exclude:
             blockers.append("excluded for this call")
         if not self._availability.is_available(name):
-            blockers.append("not available (model files missing)")
+            blockers.append(unavailable_reason(self._availability, name))
         cooling = self.cooling(name, task)
         if cooling > 0:
             blockers.append(f"cooling down for {cooling:.0f}s after repeated failures")
         if not is_loaded:
-            need = config.memory_requirement
+            need = config.memory_mb
             if need > self._budget_mb:
                 blockers.append(f"needs {need} MB, over the {self._budget_mb} MB budget")
             elif need > room:
@@ -229,7 +223,7 @@ class Selector:
         # The configured speed_score counts as `speed_prior_strength` measurements; real ones take over.
         stats = self._tracker.stats(name, task)
         tps = stats.tokens_per_s if stats is not None else None
-        if tps is None:
+        if stats is None or tps is None:
             return prior
         measured = tps / (tps + self._tuning.speed_reference_tps)
         k = self._tuning.speed_prior_strength
@@ -241,11 +235,8 @@ class Selector:
         # chain comes next, then the rest of the tier by score; later tiers follow, and rules end it.
         order: dict[str, None] = {}
         for tier in self._tiers:
-            scored = sorted(
-                (name for name in tier if explained[name].score is not None),
-                key=lambda name: explained[name].score,  # type: ignore[arg-type, return-value]
-                reverse=True,
-            )
+            scores = {name: score for name in tier if (score := explained[name].score) is not None}
+            scored = sorted(scores, key=scores.__getitem__, reverse=True)
             if not scored:
                 continue
             order[scored[0]] = None
@@ -257,13 +248,15 @@ class Selector:
 
 
 def build_selector(
-    settings: Settings, data_dir: Path, availability: Availability, rng_seed: int | None = None
+    routing: Routing, data_dir: Path, availability: Availability, rng_seed: int | None = None,
+    notices: Notices | None = None,
 ) -> Selector:
-    """A Selector whose statistics and ratings live in `data_dir` (stats.json, ratings.json)."""
+    """A Selector whose statistics and ratings live in `data_dir` (stats.json, ratings.json); `notices`
+    hears about a damaged file moved aside or a write the disk refused."""
     return Selector(
-        settings,
-        PerformanceTracker(data_dir / "stats.json"),
-        FeedbackStore(data_dir / "ratings.json"),
+        routing,
+        PerformanceTracker(data_dir / "stats.json", notices=notices),
+        FeedbackStore(data_dir / "ratings.json", notices=notices),
         availability,
         SystemResources(),
         rng_seed,

@@ -1,45 +1,39 @@
-"""Opening the selector's TinyDB files: changes stay in memory until the owner calls flush() or close()."""
+"""The selector's data files (stats.json, ratings.json): shared safely by processes, written best-effort."""
 
 from __future__ import annotations
 
 import logging
-from json import JSONDecodeError
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from tinydb import TinyDB
-from tinydb.middlewares import CachingMiddleware
-from tinydb.storages import JSONStorage
+
+from engine.saves.datafile import DataFile, describe
+from engine.saves.notices import Notices
 
 log = logging.getLogger(__name__)
 
-_NEVER = 2**62  # CachingMiddleware flushes after this many writes: i.e. only when we say so
+T = TypeVar("T")
 
 
-def open_db(path: Path) -> TinyDB:
-    """A TinyDB at `path` whose writes are cached until flush(db) or db.close().
+def open_file(path: Path, label: str, notices: Notices | None = None) -> DataFile:
+    """The DataFile for one of the selector's files; a damaged one is moved aside when first read."""
+    return DataFile(path, label, notices)
 
-    A corrupt file (e.g. a crash mid-write) is moved aside to `<name>.corrupt`: statistics and ratings
-    are worth keeping, but not worth refusing to start the game over.
+
+def attempt(file: DataFile, notices: Notices | None, action: str, work: Callable[[TinyDB], T]) -> T | None:
+    """Run `work` on the file under its lock; on a disk problem say so once and return None.
+
+    Statistics and learnt state are worth keeping but never worth stopping the game for: the caller
+    keeps what it could not write and tries again at the next write.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = _open(path)
     try:
-        db.tables()
-    except (JSONDecodeError, ValueError):
-        db.storage.storage.close()
-        aside = path.with_suffix(path.suffix + ".corrupt")
-        path.replace(aside)
-        log.warning("%s was unreadable; moved it to %s and started afresh", path, aside)
-        db = _open(path)
-    return db
-
-
-def flush(db: TinyDB) -> None:
-    """Write cached changes to disk now."""
-    db.storage.flush()
-
-
-def _open(path: Path) -> TinyDB:
-    db = TinyDB(path, storage=CachingMiddleware(JSONStorage))
-    db.storage.WRITE_CACHE_SIZE = _NEVER
-    return db
+        with file.open() as db:
+            return work(db)
+    except OSError as exc:
+        log.warning("could not %s %s: %s", action, file.path, describe(exc))
+        if notices is not None:
+            notices.add(f"Could not {action} {file.label} ({describe(exc)}); they are kept in memory and "
+                        "will be written when the disk allows.", key=f"{action}:{file.path}")
+        return None

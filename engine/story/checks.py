@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from engine.story.limits import limit_problems
 from engine.story.logic import Cond, Effect
 from engine.story.model import DIRECTIONS, RESERVED_LOCATIONS, Beat, Story, StoryAction
 from engine.yamlpos import Problem, YamlDoc
@@ -31,6 +32,7 @@ def check_story(story: Story, doc: YamlDoc) -> list[Problem]:
                 if name not in known[kind]]
     problems.extend(_duplicates(story, doc))
     problems.extend(_graph(story, doc))
+    problems.extend(limit_problems(story, doc))
     return problems
 
 
@@ -74,6 +76,8 @@ def _references(story: Story) -> Iterator[Ref]:
             yield ("items", item_id, "location"), "location", item.location
         for index, note in enumerate(item.notes):
             yield from _cond_refs(("items", item_id, "notes", index, "when"), note.when)
+        for index, note in enumerate(item.here if isinstance(item.here, list) else []):
+            yield from _cond_refs(("items", item_id, "here", index, "when"), note.when)
         for index, action in enumerate(item.actions):
             yield from _action_refs(("items", item_id, "actions", index), action)
     for npc_id, npc in story.npcs.items():
@@ -82,6 +86,13 @@ def _references(story: Story) -> Iterator[Ref]:
         for index, talk in enumerate(npc.talk):
             yield from _cond_refs(("npcs", npc_id, "talk", index, "when"), talk.when)
             yield from _effect_refs(("npcs", npc_id, "talk", index, "effects"), talk.effects)
+        for index, note in enumerate(npc.notes):
+            yield from _cond_refs(("npcs", npc_id, "notes", index, "when"), note.when)
+        for index, note in enumerate(npc.here if isinstance(npc.here, list) else []):
+            yield from _cond_refs(("npcs", npc_id, "here", index, "when"), note.when)
+        for index, topic in enumerate(npc.topics):
+            yield from _cond_refs(("npcs", npc_id, "topics", index, "when"), topic.when)
+            yield from _effect_refs(("npcs", npc_id, "topics", index, "effects"), topic.effects)
 
 
 def _action_refs(base: Loc, action: StoryAction) -> Iterator[Ref]:
@@ -115,6 +126,7 @@ def _graph(story: Story, doc: YamlDoc) -> Iterator[Problem]:
     anywhere = [a for a in story.actions] + [a for item in story.items.values() for a in item.actions]
     anywhere_effects = [e for a in anywhere for e in a.effects]
     anywhere_effects += [e for npc in story.npcs.values() for t in npc.talk for e in t.effects]
+    anywhere_effects += [e for npc in story.npcs.values() for t in npc.topics for e in t.effects]
     global_gotos = {e.name for e in anywhere_effects if e.kind == "goto"}
     leaves_anywhere = any(e.kind in ("goto", "end") for e in anywhere_effects)
 

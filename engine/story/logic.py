@@ -1,4 +1,5 @@
-"""The story's tiny condition/effect language: `has key`, `not door_open`, `trust >= 3`, `set door_open`, `goto hall`."""
+"""The story's tiny condition/effect language: `has key`, `not door_open`, `trust >= 3`, `set door_open`, `goto hall`.
+"""
 
 from __future__ import annotations
 

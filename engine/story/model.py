@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
+from engine.story.conversation import Topic, number_topics
 from engine.story.logic import Cond, Effect, as_list, parse_cond, parse_effect
 
 DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -74,6 +75,8 @@ class Exit(Frozen):
     when: Conds = []
     blocked: str | None = None
     text: str | None = None
+    closed: str | None = None
+    """How "Ways on" lists this exit while `when` fails (default: "north to The Garden (closed)")."""
 
 
 def _exit_shorthand(raw: object) -> object:
@@ -95,6 +98,8 @@ class Scene(Frozen):
     ending: str | None = None
     hint: str | None = None
     """A gentle nudge shown when the player types `hint` here."""
+    ambient: Words = []
+    """In-world lines for things the story has no action for here ("listen to the waves"), picked by relevance."""
 
 
 class Thing(Frozen):
@@ -106,7 +111,11 @@ class Thing(Frozen):
     adjectives: Words = []
     description: str
     location: str | None = None
-    here: str | None = None
+    here: str | list[Note] | None = None
+    """The sentence used instead of "You can see ..." while the thing is where the story put it; a list of
+    `{when, text}` picks the first whose conditions hold."""
+    notes: list[Note] = []
+    """Text added to the description (when examined) while its conditions hold."""
 
 
 class Item(Thing):
@@ -114,7 +123,6 @@ class Item(Thing):
 
     portable: bool = True
     take_text: str | None = None
-    notes: list[Note] = []
     actions: list[StoryAction] = []
 
 
@@ -133,6 +141,12 @@ class Npc(Thing):
     """A character the player can examine and talk to."""
 
     talk: list[Talk] = []
+    topics: list[Topic] = []
+    """Authored answers to `ask/tell NAME about ...` and to words addressed to the character."""
+    persona: str | None = None
+    """How the character speaks, for a model that improvises their replies."""
+    knows: Words = []
+    """Facts the character may share; an improvised reply may state nothing else."""
 
 
 class Ending(Frozen):
@@ -194,6 +208,10 @@ class Story(Frozen):
     endings: dict[str, Ending] = {}
     actions: list[StoryAction] = []
     model_updates: ModelUpdates = ModelUpdates()
+    player: str | None = None
+    """Who the player is in this story (the answer to "who am I?")."""
+    default_replies: Words = []
+    """Story-wide in-world lines for off-script input where no scene line fits."""
     source_path: Path | None = Field(None, exclude=True)
 
     _verbs: frozenset[str] = PrivateAttr(default=frozenset())
@@ -219,6 +237,7 @@ class Story(Frozen):
         for key, npc in (data.get("npcs") or {}).items() if isinstance(data.get("npcs"), dict) else ():
             if isinstance(npc, dict):
                 npc["talk"] = _number(npc.get("talk"), f"{key}.talk")
+                npc["topics"] = number_topics(npc.get("topics"), f"{key}.topic")
         data["actions"] = _number(data.get("actions"), "story.action")
         return data
 

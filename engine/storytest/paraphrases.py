@@ -77,6 +77,11 @@ def _try(game: Game, action: Action) -> tuple[str, str] | None:
     return (outcome.text, copy.state.model_dump_json()) if outcome.ok else None
 
 
+def _unmatched(game: Game, action: Action) -> bool:
+    """Whether the engine refuses `action` as fitting no authored action (cases share a game: tried on a copy)."""
+    return Game.from_state(game.story, game.state.model_copy(deep=True)).perform(action).refusal == "unmatched"
+
+
 def evaluate(story: Story, cases: list[Case], cascade: ParseCascade, method: str) -> EvalResult:
     """Run every case through the cascade; an action counts when its key is expected."""
     result = EvalResult(method)
@@ -86,6 +91,9 @@ def evaluate(story: Story, cases: list[Case], cascade: ParseCascade, method: str
             games[case.setup] = replay(story, case.setup)
         game = games[case.setup]
         decision = cascade.parse(case.say, game)
+        # As in the pipeline: a rules reading the engine refuses as unmatched is read again by the models.
+        if decision.method == "rules" and decision.action is not None and _unmatched(game, decision.action):
+            decision = cascade.reread(case.say, game) or decision
         result.total += 1
         key = decision.action.key() if decision.action is not None else None
         if decision.action is not None and same_effect(game, decision.action, case.expect):

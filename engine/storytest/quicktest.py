@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from engine.core.rules.world import enter_scene
 from engine.core.rules.verbs import authored_legal, builtin_legal, perform_rules
-from engine.core.state import GameState
+from engine.core.rules.world import enter_scene
+from engine.core.state import CARRIED, GameState
 from engine.story.checks import beats
 from engine.story.model import Story
 
@@ -30,10 +30,14 @@ class QuickReport:
         return not (self.unreachable or self.dead_ends or self.truncated)
 
 
+StateKey = tuple[object, ...]
+"""What makes two game states the same for the search (see _key)."""
+
+
 @dataclass
 class _Node:
     state: GameState
-    parent: tuple | None
+    parent: StateKey | None
     via: str
 
 
@@ -44,9 +48,10 @@ def quicktest(story: Story, max_states: int = 20_000) -> QuickReport:
     start = GameState.initial(story, seed=0)
     covered: set[str] = set(enter_scene(story, start, start.scene))
     start.beats.clear()
-    first = _key(start, watched)
-    nodes: dict[tuple, _Node] = {first: _Node(start, None, "")}
-    edges: dict[tuple, set[tuple]] = {}
+    relevant = _relevant(story)
+    first = _key(start, watched, relevant)
+    nodes: dict[StateKey, _Node] = {first: _Node(start, None, "")}
+    edges: dict[StateKey, set[StateKey]] = {}
     report = QuickReport()
     todo = deque([first])
     while todo:
@@ -56,9 +61,9 @@ def quicktest(story: Story, max_states: int = 20_000) -> QuickReport:
             report.endings.add(state.ending)
             continue
         targets = edges.setdefault(key, set())
-        for action in dict.fromkeys(authored_legal(story, state) + builtin_legal(story, state)):
-            if action.verb in _SKIP:
-                continue
+        # Authored actions are always tried, even with a built-in's verb ("wait" for the bus).
+        builtins = [a for a in builtin_legal(story, state) if a.verb not in _SKIP]
+        for action in dict.fromkeys(authored_legal(story, state) + builtins):
             after = state.model_copy(deep=True)
             outcome = perform_rules(story, after, action)
             if not outcome.ok:
@@ -67,7 +72,7 @@ def quicktest(story: Story, max_states: int = 20_000) -> QuickReport:
             covered.update(outcome.events)
             if action.verb == "go":
                 covered.add(f"exit:{state.scene}:{action.obj}")
-            new_key = _key(after, watched)
+            new_key = _key(after, watched, relevant)
             targets.add(new_key)
             if new_key not in nodes:
                 if len(nodes) >= max_states:
@@ -77,12 +82,27 @@ def quicktest(story: Story, max_states: int = 20_000) -> QuickReport:
                 todo.append(new_key)
     report.states = len(nodes)
     report.unreachable = _unreachable(story, covered)
-    report.dead_ends = _dead_ends(nodes, edges)
+    # A search cut short has states it never expanded: a "dead end" among them would be a guess.
+    report.dead_ends = [] if report.truncated else _dead_ends(nodes, edges)
     return report
 
 
-def _key(state: GameState, watched: list[str]) -> tuple:
-    return (state.scene, tuple(state.locations.values()), tuple(state.flags.values()), tuple(state.vars.values()),
+def _relevant(story: Story) -> frozenset[str]:
+    """Things whose whereabouts can change what is possible: characters, things conditions test (`has X`), and
+    objects of authored actions. Where the umbrella lies changes nothing, so it stays out of the state key."""
+    conds = [c for a in story.all_actions() for c in a.when]
+    conds += [c for scene in story.scenes.values() for e in scene.exits.values() for c in e.when]
+    conds += [c for npc in story.npcs.values() for t in npc.talk for c in t.when]
+    conds += [c for npc in story.npcs.values() for t in npc.topics for c in t.when]
+    found = {c.name for c in conds if c.kind == "has"} | set(story.npcs)
+    found |= {t for a in story.all_actions() for t in (a.obj, a.target) if t}
+    found |= {item.id for item in story.items.values() if item.actions}
+    return frozenset(found)
+
+
+def _key(state: GameState, watched: list[str], relevant: frozenset[str]) -> StateKey:
+    where = tuple(place for thing, place in state.locations.items() if thing in relevant)
+    return (state.scene, where, tuple(state.flags.values()), tuple(state.vars.values()),
             tuple(state.visits.get(s, 0) > 0 for s in watched), frozenset(state.done), state.ending)
 
 
@@ -96,14 +116,16 @@ def _unreachable(story: Story, covered: set[str]) -> list[str]:
               if f"did:{t.id}" not in covered]
     found += [f"ending '{e}' is never reached" for e in story.endings if f"ending:{e}" not in covered]
     found += [f"beat '{b.id}' never happens" for b in beats(story) if f"beat:{b.id}" not in covered]
+    # An item that starts in the inventory is already in hand: it needs no picking up.
     found += [f"item '{i.id}' can never be picked up" for i in story.items.values()
-              if i.portable and f"took:{i.id}" not in covered and f"got:{i.id}" not in covered]
+              if i.portable and i.location != CARRIED and f"took:{i.id}" not in covered
+              and f"got:{i.id}" not in covered]
     return found
 
 
-def _dead_ends(nodes: dict[tuple, _Node], edges: dict[tuple, set[tuple]]) -> list[str]:
+def _dead_ends(nodes: dict[StateKey, _Node], edges: dict[StateKey, set[StateKey]]) -> list[str]:
     """States from which no ending can be reached, one example per scene, with the commands that lead there."""
-    reverse: dict[tuple, list[tuple]] = {}
+    reverse: dict[StateKey, list[StateKey]] = {}
     for source, targets in edges.items():
         for target in targets:
             reverse.setdefault(target, []).append(source)
@@ -123,7 +145,7 @@ def _dead_ends(nodes: dict[tuple, _Node], edges: dict[tuple, set[tuple]]) -> lis
     return list(reported.values())
 
 
-def _path(nodes: dict[tuple, _Node], key: tuple) -> str:
+def _path(nodes: dict[StateKey, _Node], key: StateKey) -> str:
     steps = []
     node = nodes[key]
     while node.parent is not None:

@@ -24,6 +24,11 @@ class Expect(BaseModel):
     ending: str | None = None
     mood_log: list[int] | None = None
     reflections: int | None = None
+    understood: bool | None = None
+    """Whether the words became something the game acted on: an action (done or refused), a beat answer, or a
+    game command. `understood: false` checks that the parser refused a line."""
+    asked: bool | None = None
+    """Whether the game asked a question back ("Which do you mean...?", "Do you mean...?")."""
 
 
 def _step_shorthand(raw: object) -> object:

@@ -1,4 +1,8 @@
-"""The parse cascade: the deterministic parser first; a model only ranks the engine's legal actions."""
+"""The parse cascade: the deterministic parser first; a model only ranks what the story knows here.
+
+Every action the story knows here is ranked, legal or not: choosing a refused one gives the author's refusal
+(`blocked:`, `fail:`), never some other action. A model's reading of a move or of something that loses things
+acts only when the player's words ask for it explicitly; otherwise the decision carries it as `unconfirmed`."""
 
 from __future__ import annotations
 
@@ -9,13 +13,14 @@ from typing import Literal
 
 from engine.core.actions import Action
 from engine.core.game import Game, SceneFacts
-from engine.inference.embedder import SentenceEmbedder
 from engine.inference.base import Backend, Response
+from engine.inference.config import GenParams
+from engine.inference.embedder import SentenceEmbedder
 from engine.inference.request import ChoiceRequest
 from engine.parser import ParseResult, parse
 from engine.selector import Selector
-from engine.inference.config import GenParams
 from engine.tasks import TaskType
+from engine.turn.candidates import Candidate, candidates, explicit, known_for, scored, suggestions
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed
 from engine.turn.model_step import BackendProvider, run_step
@@ -36,6 +41,10 @@ class ParseDecision:
     confidence: float | None = None
     used: list[ModelUsed] = field(default_factory=list)
     prompt: str | None = None
+    ranked: list[Candidate] = field(default_factory=list)
+    """Every candidate the models scored, best first, each legal or refused (empty for a rules reading)."""
+    unconfirmed: Action | None = None
+    """A risky action the models preferred but the words did not ask for explicitly (a "Do you mean" seam)."""
 
 
 def softmax(scores: Sequence[float]) -> list[float]:
@@ -54,31 +63,19 @@ def combine(llm: list[float] | None, emb: list[float] | None) -> list[float] | N
     return [sum(values) / len(present) for values in zip(*present, strict=True)]
 
 
-def misread(game: Game, action: Action) -> bool:
-    """Whether the engine would refuse `action` as fitting no authored action (tried on a copy)."""
-    trial = Game.from_state(game.story, game.state.model_copy(deep=True))
-    return "unmatched" in trial.perform(action).events
-
-
-def match_text(game: Game, action: Action) -> str:
-    """An action described with the story's own aliases, so "the old woman" can find "Mara"."""
-    text = game.describe(action)
-    extra: list[str] = []
-    for ref in (action.obj, action.target):
-        thing = game.story.items.get(ref) or game.story.npcs.get(ref) if ref else None
-        if thing is not None:
-            extra.extend([*thing.adjectives, *thing.aliases])
-    return f"{text} ({', '.join(dict.fromkeys(extra))})" if extra else text
-
-
 def lexical_order(text: str, descriptions: list[str]) -> list[str]:
     """Without any model, order suggestions by shared words with the player's text."""
     words = set(text.lower().split())
     return sorted(descriptions, key=lambda d: -len(words & set(d.lower().split())))
 
 
+def rules_suggestions(game: Game, text: str, limit: int) -> list[str]:
+    """Suggestions on the rules alone: the same preferences as after a model ranking, by shared words."""
+    return suggestions(game, text, candidates(game), limit)
+
+
 class ParseCascade:
-    """Rules, then (only if they fail) a model ranking the engine's legal actions, with an embedding match."""
+    """Rules, then (only if they fail) a model ranking every action the story knows here, with an embedding match."""
 
     def __init__(self, selector: Selector, backends: BackendProvider, config: TurnConfig,
                  matcher: SentenceEmbedder | None = None) -> None:
@@ -96,62 +93,78 @@ class ParseCascade:
         if result.kind == "empty":
             return ParseDecision("empty")
         if result.kind == "action" and result.action is not None:
-            if self._matcher is None or not misread(game, result.action):
-                return ParseDecision("action", result.action, "rules")
-            # The rules found a story verb but objects no authored action fits ("pour the oil into the lamp"):
-            # a confident model match wins; else the engine gives its reason for the rules' reading.
-            second = self._model_parse(text, game)
-            return second if second.kind == "action" else ParseDecision("action", result.action, "rules")
+            return ParseDecision("action", result.action, "rules")
         if result.kind == "question":
             return ParseDecision("question", message=result.question, method="rules")
-        return self._model_parse(text, game)
+        return self.model_parse(text, game)
 
-    def _model_parse(self, text: str, game: Game) -> ParseDecision:
-        legal = game.legal_actions()
-        descriptions = [game.describe(a) for a in legal]
+    def reread(self, text: str, game: Game) -> ParseDecision | None:
+        """The engine refused the rules' reading as fitting no authored action ("pour the oil into the lamp"):
+        a confident model match, or None (then the engine's reason for the rules' reading stands)."""
+        if self._matcher is None:
+            return None
+        second = self.model_parse(text, game)
+        return second if second.kind == "action" else None
+
+    def model_parse(self, text: str, game: Game) -> ParseDecision:
+        """Words the rules did not understand: a model ranks every action the story knows here."""
+        ranked = candidates(game)
+        descriptions = [c.description for c in ranked]
         facts = game.facts()
         options = [*descriptions, NONE_OF_THESE]
         prompt = choice_prompt(facts, text)
         method = self._config.parse_method
         llm: list[float] | None = None
         used: list[ModelUsed] = []
-        emb = self._embedding(text, [match_text(game, a) for a in legal]) if method != "likelihood" else None
-        if method == "cascade" and emb is not None and self._confident(emb, len(legal)):
+        emb = self._embedding(text, [c.match_text for c in ranked]) if method != "likelihood" else None
+        if method == "cascade" and emb is not None and self._confident(emb, len(ranked)):
             best = max(range(len(emb)), key=emb.__getitem__)
-            return ParseDecision("action", legal[best], "embedding", confidence=emb[best], prompt=prompt)
+            return self._choose(text, game, ranked, emb, best, "embedding", emb[best], [], prompt)
         if method == "cascade" and emb is not None:
-            return self._rerank(text, game, legal, descriptions, emb, prompt)
+            return self._rerank(text, game, ranked, emb, prompt)
         if method in ("likelihood", "fused", "cascade"):
             llm, used = self._likelihood(text, facts, options, prompt)
         probs = combine(llm, emb)
         if probs is None:
-            return self._rephrase(lexical_order(text, descriptions), used, prompt, None)
-        ranked = sorted(range(len(options)), key=lambda i: probs[i], reverse=True)
-        best = ranked[0]
-        if not self._confident(probs, len(legal)):
-            ordered = [descriptions[i] for i in ranked if i < len(legal)]
-            return self._rephrase(ordered, used, prompt, probs[best])
-        # The choice came from the engine's own list, so the action is legal by construction.
-        return ParseDecision("action", legal[best], "model", confidence=probs[best], used=used, prompt=prompt)
+            return self._rephrase(text, game, ranked, used, prompt, None)
+        best = max(range(len(options)), key=probs.__getitem__)
+        if not self._confident(probs, len(ranked)):
+            return self._rephrase(text, game, scored(ranked, probs), used, prompt, probs[best])
+        return self._choose(text, game, ranked, probs, best, "model", probs[best], used, prompt)
 
-    def _rerank(self, text: str, game: Game, legal: list[Action], descriptions: list[str], emb: list[float],
+    def _choose(self, text: str, game: Game, ranked: list[Candidate], scores: list[float], best: int,
+                method: Literal["embedding", "model"], confidence: float, used: list[ModelUsed],
+                prompt: str) -> ParseDecision:
+        """The models' pick, from the engine's own list: a refused one gets its refusal; a risky one needs the
+        player's words to ask for it."""
+        chosen = ranked[best]
+        order = scored(ranked, scores)
+        known = known_for(game, chosen.action)
+        if chosen.legal and known is not None and not explicit(game, text, known):
+            decision = self._rephrase(text, game, order, used, prompt, confidence, first=chosen.description)
+            decision.unconfirmed = chosen.action
+            return decision
+        return ParseDecision("action", chosen.action, method, confidence=confidence, used=used, prompt=prompt,
+                             ranked=order)
+
+    def _rerank(self, text: str, game: Game, ranked: list[Candidate], emb: list[float],
                 prompt: str) -> ParseDecision:
         """The embedding is unsure: the tool-selection model picks among its top few candidates."""
-        top = sorted(range(len(legal)), key=emb.__getitem__, reverse=True)[: self._config.rerank_top]
+        top = sorted(range(len(ranked)), key=emb.__getitem__, reverse=True)[: self._config.rerank_top]
         # emb[-1] is the virtual "none of these": when it beats every action, nothing here is meant.
         if emb[top[0]] < self._config.rerank_floor or emb[-1] > emb[top[0]]:
-            return self._rephrase([descriptions[i] for i in top], [], prompt, emb[top[0]])
-        candidates = [descriptions[i] for i in top]
-        scores, used = self._likelihood(text, game.facts(), [*candidates, NONE_OF_THESE], prompt)
+            return self._rephrase(text, game, scored(ranked, emb), [], prompt, emb[top[0]])
+        shortlist = [ranked[i].description for i in top]
+        scores, used = self._likelihood(text, game.facts(), [*shortlist, NONE_OF_THESE], prompt)
         if scores is None:
-            return self._rephrase(candidates, used, prompt, emb[top[0]])
-        pick = max(range(len(candidates)), key=scores.__getitem__)
-        return ParseDecision("action", legal[top[pick]], "model", confidence=scores[pick], used=used, prompt=prompt)
+            return self._rephrase(text, game, scored(ranked, emb), used, prompt, emb[top[0]])
+        pick = max(range(len(shortlist)), key=scores.__getitem__)
+        return self._choose(text, game, ranked, emb, top[pick], "model", scores[pick], used, prompt)
 
-    def _confident(self, probs: list[float], legal_count: int) -> bool:
+    def _confident(self, probs: list[float], count: int) -> bool:
         ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
         margin = probs[ranked[0]] - (probs[ranked[1]] if len(ranked) > 1 else 0.0)
-        return (ranked[0] < legal_count and probs[ranked[0]] >= self._config.parse_min_confidence
+        return (ranked[0] < count and probs[ranked[0]] >= self._config.parse_min_confidence
                 and margin >= self._config.parse_min_margin)
 
     def _likelihood(self, text: str, facts: SceneFacts, options: list[str],
@@ -186,11 +199,21 @@ class ParseCascade:
         scores = [*sims, self._config.embedding_none_similarity]
         return softmax([s / self._config.embedding_temperature for s in scores])
 
-    def _rephrase(self, ordered: list[str], used: list[ModelUsed], prompt: str | None,
-                  confidence: float | None) -> ParseDecision:
-        suggestions = ordered[: self._config.suggestions]
-        message = "I'm not sure what you mean."
-        if suggestions:
-            message += " You could try: " + "; ".join(suggestions) + "."
-        return ParseDecision("rephrase", method="model" if used else "none", message=message,
-                             suggestions=suggestions, confidence=confidence, used=used, prompt=prompt)
+    def _rephrase(self, text: str, game: Game, ranked: list[Candidate], used: list[ModelUsed], prompt: str | None,
+                  confidence: float | None, first: str | None = None) -> ParseDecision:
+        offered = suggestions(game, text, ranked, self._config.suggestions)
+        if first is not None:
+            offered = [first, *[o for o in offered if o != first]][: max(self._config.suggestions, 1)]
+        decision = rephrase(offered, used, prompt, confidence)
+        decision.ranked = ranked
+        return decision
+
+
+def rephrase(suggestions: list[str], used: list[ModelUsed] | None = None, prompt: str | None = None,
+             confidence: float | None = None) -> ParseDecision:
+    """Ask the player to rephrase, offering a few legal actions."""
+    message = "I'm not sure what you mean."
+    if suggestions:
+        message += " You could try: " + "; ".join(suggestions) + "."
+    return ParseDecision("rephrase", method="model" if used else "none", message=message,
+                         suggestions=suggestions, confidence=confidence, used=list(used or []), prompt=prompt)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.turn.confidence import ConfidenceConfig
+
 
 class TurnConfig(BaseModel):
     """How a turn uses models (`turn:` in settings.yaml)."""
@@ -45,3 +47,12 @@ class TurnConfig(BaseModel):
     """How many legal actions to suggest when asking to rephrase."""
     history_turns: int = Field(2, ge=0, le=10)
     """How many recent turns of narration the narrator sees, for continuity."""
+    improvise: bool = True
+    """Let a model answer off-script lines and speak for characters (gated); off: the story's own lines only."""
+    reply_timeout_s: float = Field(20.0, gt=0)
+    """Time limit for one in-world reply or character reply."""
+    confidence: ConfidenceConfig = ConfidenceConfig()
+    """Bars a model's reading must clear to act, or to be offered as "Do you mean ...?"."""
+    autosave: bool = True
+    """Save to the `auto` slot after every advancing turn and on quitting (off: explicit saves only, e.g. the
+    engine benchmark, which measures turns and not the disk)."""

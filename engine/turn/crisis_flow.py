@@ -1,15 +1,35 @@
-"""While the story is paused for safety: the player's three options, and the grounding exercise."""
+"""While the story is paused for safety: the player's three options, and the one grounding exercise."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from engine.safety import GROUNDING_STEPS, CrisisResponse
-from engine.turn.events import CrisisShown, SystemText, TurnDone, TurnEvent
+from engine.safety.response import GROUNDING, KEEP_PLAYING, QUIT
+from engine.turn.events import (
+    CrisisOption,
+    CrisisOptionId,
+    CrisisShown,
+    GroundingDone,
+    GroundingStep,
+    SystemText,
+    TurnDone,
+    TurnEvent,
+)
 
-_KEEP = {"1", "keep", "keep playing", "continue", "play", "resume", "back"}
-_GROUND = {"2", "grounding", "ground", "exercise", "try a grounding exercise", "breathe"}
-_QUIT = {"3", "quit", "quit for now", "exit", "stop", "q"}
+_OPTION_IDS: dict[str, CrisisOptionId] = {KEEP_PLAYING: "keep_playing", GROUNDING: "grounding", QUIT: "quit"}
+"""The safety layer's options by their constants (an unknown option fails here, loudly)."""
+# Typed words per option; the ids are among them, so a front end's button sends its option's id.
+_WORDS: dict[CrisisOptionId, frozenset[str]] = {
+    "keep_playing": frozenset({"1", "keep_playing", "keep", "keep playing", "continue", "play", "resume", "back"}),
+    "grounding": frozenset({"2", "grounding", "ground", "exercise", "try a grounding exercise", "breathe"}),
+    "quit": frozenset({"3", "quit", "quit for now", "exit", "stop", "q", "bye"}),
+}
+_END_EXERCISE = frozenset({"stop", "skip", "done"})
+GROUNDING_HINT = "(press Enter for the next step, or type stop)"
+
+
+def crisis_options(response: CrisisResponse) -> list[CrisisOption]:
+    """The response's options, each with its id."""
+    return [CrisisOption(_OPTION_IDS[label], label) for label in response.options]
 
 
 class CrisisFlow:
@@ -17,46 +37,52 @@ class CrisisFlow:
 
     def __init__(self, response: CrisisResponse) -> None:
         self.response = response
+        self.options = crisis_options(response)
         self._step: int | None = None
+        """Index of the next grounding step while the exercise runs; None otherwise."""
 
     def options_text(self) -> str:
         """The options, numbered, for line mode."""
-        return "\n".join(f"  {i}. {option}" for i, option in enumerate(self.response.options, start=1))
+        return "\n".join(f"  {i}. {option.label}" for i, option in enumerate(self.options, start=1))
 
     def handle(self, text: str) -> tuple[list[TurnEvent], bool]:
         """Events for this input, and whether the story resumes."""
         answer = text.strip().lower().rstrip(".!")
-        if self._step is not None:
-            return self._ground(answer)
-        if answer in _QUIT:
-            return [SystemText("Take good care of yourself. Your game is saved; it will be here when you "
-                               "come back.", "info"), TurnDone(None, False, quit=True)], False
-        if answer in _GROUND:
-            self._step = 0
-            return self._ground("")
-        if answer in _KEEP:
+        if self._step is not None and answer in _END_EXERCISE:
+            return self._end_exercise(), False
+        if answer in _WORDS["quit"]:
+            # Whether the game is saved is said by the pipeline once it has saved (never claimed beforehand).
+            return [SystemText("Take good care of yourself.", "info"), TurnDone(None, False, quit=True)], False
+        if answer in _WORDS["keep_playing"]:
+            self._step = None
             return [SystemText("Welcome back. Take it at your own pace.", "info")], True
+        if self._step is None and answer in _WORDS["grounding"]:
+            self._step = 0
+        if self._step is not None:
+            return self._ground(), False
         return [SystemText("Whenever you're ready, choose one:\n" + self.options_text(), "info"),
                 TurnDone(None, False)], False
 
-    def _ground(self, answer: str) -> tuple[list[TurnEvent], bool]:
+    def _ground(self) -> list[TurnEvent]:
         assert self._step is not None
-        if answer in {"stop", "skip", "done"} or self._step >= len(GROUNDING_STEPS):
-            self._step = None
-            return [SystemText("Thank you for taking that time. When you're ready, choose one:\n"
-                               + self.options_text(), "info"), TurnDone(None, False)], False
-        step = GROUNDING_STEPS[self._step]
+        if self._step >= len(GROUNDING_STEPS):
+            return self._end_exercise()
+        step = GroundingStep(self._step + 1, len(GROUNDING_STEPS), GROUNDING_STEPS[self._step])
         self._step += 1
-        hint = "(press Enter for the next step, or type stop)"
-        return [SystemText(f"{step}\n{hint}", "beat"), TurnDone(None, False)], False
+        return [step, TurnDone(None, False)]
+
+    def _end_exercise(self) -> list[TurnEvent]:
+        self._step = None
+        return [GroundingDone("Thank you for taking that time. When you're ready, choose one:", self.options),
+                TurnDone(None, False)]
 
 
-def crisis_events(response: CrisisResponse, flow: CrisisFlow) -> Iterator[TurnEvent]:
-    """The events that show the pre-written response."""
-    yield CrisisShown(
-        level=response.level,  # type: ignore[arg-type]
+def crisis_shown(response: CrisisResponse, flow: CrisisFlow) -> CrisisShown:
+    """The event that shows the pre-written response."""
+    return CrisisShown(
+        level=response.level,
+        emergency=response.emergency,
         message=response.message,
         resources=[(r.name, r.contact, r.note) for r in response.resources],
-        options=list(response.options),
+        options=flow.options,
     )
-    yield TurnDone(None, False)

@@ -15,15 +15,45 @@ class Echo:
     text: str
 
 
+CrisisOptionId = Literal["keep_playing", "grounding", "quit"]
+
+
+@dataclass(frozen=True)
+class CrisisOption:
+    """One way forward from the crisis pause; front ends send back the `id`, never the label."""
+
+    id: CrisisOptionId
+    label: str
+
+
 @dataclass(frozen=True)
 class CrisisShown:
     """Safety took over: the story is paused and the pre-written response is shown; nothing else ran."""
 
-    level: Literal["crisis", "check-in"]
+    level: Literal["imminent", "crisis", "check-in"]
     message: str
     resources: list[tuple[str, str, str]]
     """(name, contact, note) triples from settings."""
-    options: list[str]
+    options: list[CrisisOption]
+    emergency: str = ""
+    """Imminent only: the emergency-number line, shown first and most prominently."""
+
+
+@dataclass(frozen=True)
+class GroundingStep:
+    """One step of the grounding exercise while the story is paused (`step` counts from 1)."""
+
+    step: int
+    total: int
+    text: str
+
+
+@dataclass(frozen=True)
+class GroundingDone:
+    """The grounding exercise ended (finished or stopped); the options are offered again."""
+
+    text: str
+    options: list[CrisisOption]
 
 
 @dataclass(frozen=True)
@@ -73,10 +103,23 @@ class NarrationDone:
 
 
 @dataclass(frozen=True)
-class StateChanged:
-    """The engine state changed (scene, inventory, vars...); front ends refresh their panels."""
+class SceneView:
+    """What the side panel shows, built on the turn's thread so the UI never reads live state."""
 
-    scene_changed: bool = False
+    title: str
+    exits: tuple[tuple[str, str], ...]
+    """(direction, destination title) pairs."""
+    inventory: tuple[str, ...]
+    moods: tuple[str, ...]
+    """The latest mood check-ins, e.g. "The Kitchen: 4/5"."""
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """The engine state changed (scene, inventory, vars...); `view` is the new state, ready to show."""
+
+    scene_changed: bool
+    view: SceneView
 
 
 @dataclass(frozen=True)
@@ -91,9 +134,12 @@ class TurnDone:
     quit: bool = False
     """The player asked to quit."""
     models: list[ModelUsed] = field(default_factory=list)
+    acted: str | None = None
+    """What the engine was asked to do this turn, performed or refused: an action key, `answer` for a beat
+    answer, `topic` for a conversation topic; None when the words became no action (tests.yaml `understood`)."""
 
 
 TurnEvent = (
-    Echo | CrisisShown | SystemText | ModelUsed | NarrationStart | NarrationDelta | NarrationDone
-    | StateChanged | TurnDone
+    Echo | CrisisShown | GroundingStep | GroundingDone | SystemText | ModelUsed | NarrationStart | NarrationDelta
+    | NarrationDone | StateChanged | TurnDone
 )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from engine.core.outcome import SceneFacts
 
 _WORD = re.compile(r"[a-z][a-z']+")
 _CONTRACTION = re.compile(r"(n't|'s|'re|'ll|'d|'ve|'m)\b")
@@ -63,3 +66,16 @@ class Faithfulness:
             unsupported = [w for w in words if w not in self.reference][:4]
             return "not supported by the story: " + ", ".join(unsupported)
         return None
+
+
+def scene_specific(facts: SceneFacts, previous: Sequence[str]) -> frozenset[str]:
+    """Content words of this scene's title and description that the previous narration did not use."""
+    before = set(content_words(" ".join(previous)))
+    return frozenset(w for w in content_words(f"{facts.title} {facts.description}") if w not in before)
+
+
+def carries_scene(narration: str, facts: SceneFacts, previous: Sequence[str]) -> bool:
+    """Whether a retelling on entering a scene names something of that scene (not only of the last one)."""
+    specific = scene_specific(facts, previous)
+    # A scene whose every word was already said has nothing specific to ask for.
+    return not specific or bool(specific & set(content_words(narration)))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from engine.core.game import Game
+from engine.core.rules.text import inventory_text as carried_text
 from engine.turn.records import TurnRecord
+from engine.turn.views import SaveRow
 
 
 def inventory_text(game: Game) -> str:
-    """What the player carries."""
-    carried = game.facts().inventory
-    return "You are carrying: " + ", ".join(carried) + "." if carried else "You are carrying nothing."
+    """What the player carries, in the engine's own words (the same reply as the `inventory` verb)."""
+    return carried_text(game.story, game.state)
 
 
 def transcript_text(turns: Sequence[TurnRecord]) -> str:
@@ -20,9 +22,15 @@ def transcript_text(turns: Sequence[TurnRecord]) -> str:
     return "\n".join(lines) or "Nothing has happened yet."
 
 
-def saves_text(saves: Sequence[object]) -> str:
+def save_line(row: SaveRow) -> str:
+    """How a save is listed: slot, place, turn and when."""
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.saved_at))
+    return f"{row.slot}  ·  {row.scene_title}, turn {row.turn}  ·  {when}"
+
+
+def saves_text(rows: Sequence[SaveRow]) -> str:
     """One line per save."""
-    return "\n".join(str(s) for s in saves) or "No saves yet."
+    return "\n".join(save_line(row) for row in rows) or "No saves yet."
 
 
 def models_text(turn: TurnRecord | None) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from engine.inference.base import Backend, Response
-from engine.selector import Decision, GenerationRecord, Selector
 from engine.inference.config import GenParams
+from engine.selector import Decision, GenerationRecord, Selector
 from engine.tasks import TaskType
 from engine.turn.events import ModelUsed
 
@@ -18,9 +18,11 @@ Call = Callable[[Backend, GenParams], Response]
 
 
 class BackendProvider(Protocol):
-    """What a step needs from the model manager: a ready backend by configured name."""
+    """What a step needs from the model manager: a ready backend, and its generation parameters for a task."""
 
     def get(self, name: str) -> Backend: ...
+
+    def params_for(self, name: str, task: TaskType) -> GenParams: ...
 
 
 @dataclass
@@ -30,11 +32,8 @@ class StepOutcome:
     response: Response | None
     decision: Decision | None
     used: list[ModelUsed] = field(default_factory=list)
-
-    @property
-    def model(self) -> str | None:
-        """The model whose response was accepted."""
-        return self.decision.model if self.response is not None and self.decision else None
+    model: str | None = None
+    """The model whose response was accepted (a later one in the chain when the first failed)."""
 
 
 def record_response(selector: Selector, task: TaskType, model: str, response: Response | None,
@@ -60,12 +59,16 @@ def failure_kind(response: Response) -> str | None:
     )
 
 
-def model_used(task: TaskType, decision: Decision, response: Response | None, failure: str | None) -> ModelUsed:
-    """A row for the model panel."""
+def model_used(task: TaskType, decision: Decision, response: Response | None, failure: str | None,
+               model: str | None = None, params: GenParams | None = None) -> ModelUsed:
+    """A row for the model panel: the model tried (default: the decision's first) and the parameters it got."""
+    explanation = decision.explain()
+    if params is not None:
+        explanation += f"\n  params: {params.describe()}"
     return ModelUsed(
         task=task,
-        model=decision.model,
-        explanation=decision.explain(),
+        model=model or decision.model,
+        explanation=explanation,
         ttft_s=response.ttft_s if response else None,
         tokens_per_s=response.tokens_per_s if response else None,
         outcome=failure or "ok",
@@ -74,24 +77,22 @@ def model_used(task: TaskType, decision: Decision, response: Response | None, fa
 
 def run_step(selector: Selector, backends: BackendProvider, task: TaskType, call: Call, judge: Judge,
              *, structured_output: bool = False, attempts: int = 3) -> StepOutcome:
-    """Try models along the selector's chain until one passes the judge, or fall back to rules."""
-    excluded: set[str] = set()
+    """Walk the selector's chain, exactly as its explanation shows it, until a model passes the judge; else rules."""
+    decision = selector.select(task, structured_output=structured_output, limit=attempts)
+    if decision.model is None:
+        return StepOutcome(None, decision, [ModelUsed(task=task, model=None, explanation=decision.explain())])
     used: list[ModelUsed] = []
-    for _ in range(attempts):
-        decision = selector.select(task, structured_output=structured_output, exclude=frozenset(excluded))
-        if decision.model is None:
-            used.append(ModelUsed(task=task, model=None, explanation=decision.explain()))
-            return StepOutcome(None, decision, used)
+    for model in decision.chain:
+        # The selector may judge the call as another task (structured_output); ask and learn under that one.
+        params = backends.params_for(model, decision.task)
         response: Response | None = None
         try:
-            response = call(backends.get(decision.model), decision.params or GenParams()).wait()
+            response = call(backends.get(model), params).wait()
             failure = failure_kind(response) or judge(response)
         except Exception:  # noqa: BLE001 - any model failure falls back; it is recorded, not raised
             failure = "exception"
-        # The selector may judge the call as another task (structured_output); learn under that one.
-        record_response(selector, decision.task, decision.model, response, failure)
-        used.append(model_used(decision.task, decision, response, failure))
+        record_response(selector, decision.task, model, response, failure)
+        used.append(model_used(decision.task, decision, response, failure, model, params))
         if failure is None:
-            return StepOutcome(response, decision, used)
-        excluded.add(decision.model)
-    return StepOutcome(None, None, used)
+            return StepOutcome(response, decision, used, model)
+    return StepOutcome(None, decision, used)

@@ -15,7 +15,7 @@ from engine.selector import Selector
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed, NarrationDelta, NarrationDone, NarrationStart, TurnEvent
-from engine.turn.faithfulness import Faithfulness, content_words
+from engine.turn.faithfulness import Faithfulness, carries_scene, content_words
 from engine.turn.grounding_check import GroundingCheck
 from engine.turn.model_step import BackendProvider, failure_kind, model_used, record_response
 from engine.turn.step_prompts import narration_messages, narration_prompt
@@ -83,20 +83,22 @@ class Narrator:
     """Streams checked narration from the selected model; the authored text stands in when it fails."""
 
     def __init__(self, selector: Selector, backends: BackendProvider, guard: OutputGuard,
-                 grounding: GroundingCheck, config: TurnConfig) -> None:
+                 config: TurnConfig) -> None:
         self._selector = selector
         self._backends = backends
         self._guard = guard
-        self._grounding = grounding
         self._config = config
 
     def narrate(self, facts: SceneFacts, player_text: str, authored: str, present: Sequence[str],
-                recent: Sequence[str], stop: threading.Event, must_mention: Sequence[str] = (),
-                ) -> Generator[TurnEvent, None, Narration]:
-        """Yield streaming events; return the final narration."""
+                recent: Sequence[str], stop: threading.Event, grounding: GroundingCheck,
+                must_mention: Sequence[str] = (), entered: bool = False) -> Generator[TurnEvent, None, Narration]:
+        """Yield streaming events; return the final narration. `grounding` knows the story's names;
+        `entered`: this turn arrived in a new scene."""
         task = TaskType.NARRATIVE_GENERATION
-        decision = self._selector.select(task, streaming=True)
-        messages = narration_messages(authored, recent)
+        # One model narrates; if it fails the authored text stands (no second model mid-stream): chain of one.
+        decision = self._selector.select(task, streaming=True, limit=1)
+        # Entering a scene, the previous scene's narration is what a small model copies: leave it out.
+        messages = narration_messages(authored, () if entered else recent)
         prompt_text = "\n\n".join(m.content for m in messages)
         if decision.model is None or not self._config.narrate:
             used = ModelUsed(task=task, model=None, explanation=decision.explain())
@@ -104,21 +106,21 @@ class Narrator:
             yield NarrationDone(authored, "authored")
             return Narration(authored, "authored", None, used, prompt_text)
 
-        config = self._selector.models().get(decision.model)
-        chat = config is None or config.chat_template
+        params = self._backends.params_for(decision.model, task)
         # The model's stop event also fires when the player cancels; a failing sentence sets it too.
         halt = threading.Event()
         request = GenerationRequest(
-            messages=messages if chat else None,
-            prompt=None if chat else narration_prompt(facts, authored),
-            params=decision.params,
+            messages=messages,  # chat models get these; a base model gets the prompt (the backend decides)
+            prompt=narration_prompt(facts, authored),
+            params=params,
             stream=True,
             timeout_s=self._config.narration_timeout_s,
             stop=halt,
             task=task,
         )
-        reference = [authored, facts.title, *present, *recent, *facts.must_mention]
-        gate = SentenceGate(self._guard, self._grounding,
+        # Judged against this turn's outcome and scene only: earlier narration must not vouch for a sentence.
+        reference = [authored, facts.title, *present, *facts.must_mention]
+        gate = SentenceGate(self._guard, grounding,
                             Faithfulness.of(*reference, min_support=self._config.faithfulness), present)
         response: Response | None = None
         shown: list[str] = []
@@ -167,13 +169,19 @@ class Narrator:
         if not shown and failure is None:
             failure, reason = "invalid", "no complete sentence"
         missing = left_out(" ".join(shown), must_mention) if shown else []
+        if shown and not missing and entered and not carries_scene(" ".join(shown), facts, recent):
+            missing = [f"anything specific to {facts.title}"]
         if missing:
             # The author marked these facts as ones the player must hear: a retelling without them is withdrawn.
             shown, failure, reason = [], "invalid", "left out: " + ", ".join(missing)
-        # A turn counts against the model only when nothing it wrote could be shown.
-        outcome = None if shown else failure
+        # A turn counts against the model when nothing it wrote could be shown, or when it broke mid-stream
+        # (a served model's server died, say): what was shown stays, and the breaker hears of it.
+        broke = shown and failure is None and response is not None and response.outcome in ("error", "timeout")
+        if broke and response is not None:
+            failure, reason = failure_kind(response), response.error or response.outcome
+        outcome = failure if broke else None if shown else failure
         record_response(self._selector, task, decision.model, response, outcome)
-        used = model_used(task, decision, response, outcome)
+        used = model_used(task, decision, response, outcome, params=params)
         if not shown:
             yield NarrationDone(authored, "authored", replaced=bool(missing), reason=reason)
             return Narration(authored, "authored", decision.model, used, prompt_text, reason, first_token_at)

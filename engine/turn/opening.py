@@ -10,7 +10,7 @@ from engine.safety import DISCLAIMER, SafetyFlags, content_notes_notice
 from engine.turn.events import SystemText, TurnEvent
 
 
-def opening_events(game: Game, flags: SafetyFlags, first_run_marker: Path | None) -> Iterator[TurnEvent]:
+def opening_events(game: Game, flags: SafetyFlags | None, first_run_marker: Path | None) -> Iterator[TurnEvent]:
     """Notices to show before the story starts."""
     story = game.story
     if story.content_notes:
@@ -22,7 +22,7 @@ def opening_events(game: Game, flags: SafetyFlags, first_run_marker: Path | None
             first_run_marker.touch()
         except OSError:
             pass
-    checkin = flags.opening_checkin()
-    if checkin:
+    checkin = flags.opening_checkin() if flags is not None else None
+    if checkin and flags is not None:
         yield SystemText(checkin, "info")
         flags.clear_checkin()

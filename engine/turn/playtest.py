@@ -7,11 +7,10 @@ from engine.tasks import TaskType
 from engine.turn.records import TurnRecord
 
 
-def rate_turn(selector: Selector, turn: TurnRecord, rating: int, note: str = "") -> str:
-    """Record the rating on the turn and feed the narration (and parse) models; returns a confirmation."""
-    turn.rating = rating
-    if note:
-        turn.notes.append(note)
+def rate_models(selector: Selector | None, turn: TurnRecord, rating: int, note: str = "") -> list[str]:
+    """Feed the rating to the narration (and parse) models of `turn`; returns who was rated."""
+    if selector is None:
+        return []
     rated: list[str] = []
     model = turn.narration_model()
     if model is not None:
@@ -21,5 +20,9 @@ def rate_turn(selector: Selector, turn: TurnRecord, rating: int, note: str = "")
         if used.task == TaskType.TOOL_SELECTION and used.model and used.outcome == "ok":
             selector.rate(used.model, TaskType.TOOL_SELECTION, rating, note, turn.turn_id)
             rated.append(used.model)
-    who = ", ".join(dict.fromkeys(rated)) if rated else "the authored text"
-    return f"Rated {rating}/5 ({who}). Thank you."
+    return list(dict.fromkeys(rated))
+
+
+def rated_text(rating: int, rated: list[str]) -> str:
+    """The confirmation a player sees."""
+    return f"Rated {rating}/5 ({', '.join(rated) if rated else 'the authored text'}). Thank you."

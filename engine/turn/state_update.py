@@ -1,22 +1,27 @@
-"""The state-update step: a model proposes JSON in the background; the engine accepts only what it allows."""
+"""The state-update step: a model proposes JSON in the background; the engine accepts only what it allows
+(engine/core/rules/updates.py: vars in range and step, a memory line of real words, no "change" to the same value)."""
 
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from engine.core.game import Game, SceneFacts
 from engine.inference.base import Backend, GenerationRequest, Response
-from engine.selector import Selector
 from engine.inference.config import GenParams
+from engine.selector import Selector
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed
 from engine.turn.model_step import BackendProvider, run_step
+from engine.turn.records import AppliedUpdate
 from engine.turn.step_prompts import state_update_prompt
+
+CLOSE_JOIN_S = 5.0
+"""Longest a close waits for a stopped proposal's thread (a model stops within one token)."""
 
 
 @dataclass
@@ -30,15 +35,13 @@ class Proposal:
     prompt: str = ""
 
 
-@dataclass
-class AppliedUpdate:
-    """What the engine did with a proposal."""
-
-    turn_id: str
-    model: str | None
-    accepted: dict[str, object]
-    rejected: dict[str, str]
-    used: list[ModelUsed]
+def acceptance(updates: list[AppliedUpdate]) -> tuple[int, int, int, int]:
+    """(proposed, accepted, unchanged, rejected) fields over a session's model proposals."""
+    proposed = [u for u in updates if u.model is not None]
+    accepted = sum(len(u.accepted) for u in proposed)
+    unchanged = sum(len(u.unchanged) for u in proposed)
+    rejected = sum(len(u.rejected) for u in proposed)
+    return accepted + unchanged + rejected, accepted, unchanged, rejected
 
 
 class StateUpdater:
@@ -51,6 +54,8 @@ class StateUpdater:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tta-state-update")
         self._pending: list[Future[Proposal | None]] = []
         self._lock = threading.Lock()
+        self._stop = threading.Event()
+        """Set on quit: a running proposal stops within a token, so exit never waits on a model."""
 
     def propose(self, game: Game, turn_id: str, narration: str) -> None:
         """Start a proposal for this turn (no-op when the story allows no model updates)."""
@@ -60,7 +65,8 @@ class StateUpdater:
         if not schema.model_fields:
             return
         facts = game.facts()
-        current = {name: game.state.vars.get(name) for name in schema.model_fields if name in game.state.vars}
+        current: dict[str, object] = {name: game.state.vars.get(name) for name in schema.model_fields
+                                      if name in game.state.vars}
         future = self._executor.submit(self._run, schema, facts, narration, current, turn_id)
         with self._lock:
             self._pending.append(future)
@@ -80,7 +86,7 @@ class StateUpdater:
                 continue
             result = game.apply_model_update(proposal.values)
             applied.append(AppliedUpdate(proposal.turn_id, proposal.model, dict(result.accepted),
-                                         dict(result.rejected), proposal.used))
+                                         dict(result.rejected), proposal.used, list(result.unchanged)))
         return applied
 
     def discard(self) -> None:
@@ -90,10 +96,23 @@ class StateUpdater:
                 future.cancel()
             self._pending.clear()
 
+    def stop(self, grace_s: float) -> None:
+        """Give running proposals `grace_s` to finish, then stop them (within a token) and wait for that,
+        so a quit is prompt and no model call is left decoding when the interpreter exits."""
+        with self._lock:
+            pending = list(self._pending)
+        wait(pending, timeout=grace_s)
+        self._stop.set()
+        wait(pending, timeout=grace_s)
+
     def close(self) -> None:
-        """Stop the background thread."""
+        """Stop the background thread (a running proposal is stopped, and joined up to a few seconds)."""
+        with self._lock:
+            pending = list(self._pending)
+        self._stop.set()
         self.discard()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        wait(pending, timeout=CLOSE_JOIN_S)
 
     def _run(self, schema: type[BaseModel], facts: SceneFacts, narration: str, current: dict[str, object],
              turn_id: str) -> Proposal | None:
@@ -101,6 +120,7 @@ class StateUpdater:
 
         def call(backend: Backend, params: GenParams) -> Response:
             request = GenerationRequest(prompt=prompt, params=params, task=TaskType.STRUCTURED_OUTPUT,
+                                        stop=self._stop,
                                         timeout_s=self._config.state_update_timeout_s)
             return backend.generate_json(request, schema)
 

@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from engine.inference.manager import ModelManager
+from engine.inference.backends.resolve import resolve_backend
 from engine.inference.config import ModelConfig
+from engine.inference.manager import ModelManager
 
 NARRATION_PROMPT = "Describe, in a few calm sentences, a small garden at dawn after the rain."
 DECODE_TOKENS = 64
@@ -40,6 +41,11 @@ def run_model_bench(manager: ModelManager, names: list[str], n_json: int = 20, c
         if not manager.is_available(name):
             results[name] = {"error": "not available on this machine"}
             continue
+        if resolve_backend(config) == "llama_cpp":  # raw llama-cpp-python beside ours, same GGUF, same run
+            from game.bench.llama_bench import run_llama_bench
+
+            results[name] = {"backend": "llama_cpp", **run_llama_bench(config, manager.cache_dir, n_json)}
+            continue
         figures: dict[str, Any] = {}
         if cold and config.source == "embedded":
             figures.update(_in_subprocess("cold", config, manager.cache_dir, n_json))
@@ -53,7 +59,10 @@ def format_table(result: dict[str, Any]) -> str:
     header = ["model", "cold load", "cached load (first/again)", "TTFT", "tok/s", "raw tok/s", "overhead", "peak RSS",
               "JSON valid", "choice (channel/rank)", "weights"]
     rows = [header]
+    llama = {name: f for name, f in result["models"].items() if f.get("backend") == "llama_cpp"}
     for name, f in result["models"].items():
+        if name in llama:
+            continue
         if "error" in f:
             rows.append([name, f["error"]] + [""] * (len(header) - 2))
             continue
@@ -71,8 +80,12 @@ def format_table(result: dict[str, Any]) -> str:
             f["weights"],
         ])
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if llama:
+        from game.bench.llama_bench import format_llama_table
+
+        lines = ([*lines, ""] if len(rows) > 1 else []) + [format_llama_table(llama)]
     return "\n".join(lines)
 
 
@@ -81,7 +94,10 @@ def _s(value: float | None) -> str:
 
 
 def _in_subprocess(kind: str, config: ModelConfig, cache_dir: Path, n_json: int) -> dict[str, Any]:
-    payload = json.dumps({"kind": kind, "config": config.model_dump(mode="json"), "cache": str(cache_dir), "n_json": n_json})
+    payload = json.dumps(
+        {"kind": kind, "config": config.model_dump(mode="json", exclude_unset=True), "cache": str(cache_dir),
+         "n_json": n_json}
+    )
     done = subprocess.run(
         [sys.executable, "-m", "game.bench.models_bench", "--worker", payload],
         capture_output=True, text=True, check=False,
@@ -122,11 +138,11 @@ def _warm(config: ModelConfig, cache_dir: Path, n_json: int) -> dict[str, Any]:
     import transformers  # noqa: F401
 
     import_s = time.perf_counter() - started
-    from engine.inference.choice_set import CHOICE_SET
-    from engine.inference.choice_prompts import choice_request
-    from engine.inference.request import GenerationRequest, Message
     from engine.inference.backends.transformers import TransformersBackend
+    from engine.inference.choice_prompts import choice_request
+    from engine.inference.choice_set import CHOICE_SET
     from engine.inference.config import GenParams
+    from engine.inference.request import GenerationRequest, Message
 
     started = time.perf_counter()
     backend = TransformersBackend.load("bench", config, cache_dir)
@@ -172,7 +188,7 @@ def _warm(config: ModelConfig, cache_dir: Path, n_json: int) -> dict[str, Any]:
     correct = {"channel": 0, "rank": 0}
     choice_started = time.perf_counter()
     for item in CHOICE_SET:
-        choice = choice_request(item.scene, list(item.options), item.phrase, chat=config.chat_template)
+        choice = choice_request(item.scene, list(item.options), item.phrase)
         for method in correct:
             picked = backend.choose(choice, list(item.options), method=method).choice  # type: ignore[arg-type]
             correct[method] += picked is not None and picked.index == item.answer
@@ -209,10 +225,8 @@ def _worker(payload: str) -> None:
     request = json.loads(payload)
     config = ModelConfig.model_validate(request["config"])
     cache_dir = Path(request["cache"])
-    if request["kind"] == "cold":
-        figures = _cold(config, cache_dir)
-    else:
-        figures = _warm(config, cache_dir, request["n_json"])
+    cold = request["kind"] == "cold"
+    figures = _cold(config, cache_dir) if cold else _warm(config, cache_dir, request["n_json"])
     print(json.dumps(figures))
 
 

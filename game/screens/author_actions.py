@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 
-from engine.turn.events import StateChanged, SystemText, TurnEvent
-from game.messages import StoryReloaded
+from engine.turn.events import TurnEvent
+from game.messages import AuthorStateShown, ScenesListed, StoryReloaded
 from game.screens.choose import ChooseDialog
+from game.screens.lane import LaneScreen
 from game.screens.note import PromptDialog
 from game.screens.palette import PaletteCommand
 from game.widgets.author.panel import AuthorPanel
 from game.widgets.author.watch import FileWatch
 
-if TYPE_CHECKING:
-    from engine.turn.pipeline import TurnPipeline
-
-T = TypeVar("T")
-Job = Callable[[], Iterable[TurnEvent | Message]]
-"""Work for the play screen's lane: yields turn events (rendered) or messages (posted as they are)."""
-
 RELOAD_POLL_S = 0.5
 """How often the story file's modification time is checked."""
 
 
-class AuthorActions(Screen[None]):
+class AuthorActions(LaneScreen):
     """The play screen's author-mode half; every action goes through the screen's lane like a turn."""
 
-    pipeline: TurnPipeline
     author: bool
 
     AUTHOR_BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,14 +33,6 @@ class AuthorActions(Screen[None]):
         Binding("f6", "set_value", "Set"),
         Binding("f7", "reload_story", "Reload"),
     ]
-
-    def enqueue(self, job: Job) -> None:
-        """Run `job` in the screen's lane (PlayScreen provides it)."""
-        raise NotImplementedError
-
-    def ask(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Call a quick pipeline query, showing failures (PlayScreen provides it)."""
-        raise NotImplementedError
 
     def start_author_mode(self) -> None:
         """Watch the story file and reload it when it changes."""
@@ -72,10 +56,10 @@ class AuthorActions(Screen[None]):
     def action_reload_story(self) -> None:
         """Reload the story, replaying this session's commands; problems are shown in place."""
         def reload() -> Iterable[TurnEvent | Message]:
-            problems = self.pipeline.reload_story()
+            problems = self.pipeline.authoring.reload()
             yield StoryReloaded([str(p) for p in problems])
             if not problems:
-                yield StateChanged(scene_changed=True)
+                yield self.pipeline.authoring.changed()
         self.enqueue(reload)
 
     def show_reload_result(self, problems: Sequence[str]) -> None:
@@ -89,10 +73,12 @@ class AuthorActions(Screen[None]):
         self.refresh_author_panel()
 
     def refresh_author_panel(self) -> None:
-        """Show the current GameState."""
-        state = self.ask(self.pipeline.state_json)
-        if state is not None:
-            self.query_one(AuthorPanel).show_state(state)
+        """Read the current GameState in the lane; `show_author_state` shows it."""
+        self.enqueue(lambda: [AuthorStateShown(self.pipeline.authoring.state_json())])
+
+    def show_author_state(self, state_json: str) -> None:
+        """The state inspector's contents."""
+        self.query_one(AuthorPanel).show_state(state_json)
 
     def action_toggle_author(self) -> None:
         """Show or hide the state inspector."""
@@ -100,13 +86,14 @@ class AuthorActions(Screen[None]):
         panel.display = not panel.display
 
     def action_jump(self) -> None:
-        """Jump to any scene."""
-        scenes = self.pipeline.game.story.scenes
-        entries = [(scene_id, f"{scene.title}  ({scene_id})") for scene_id, scene in scenes.items()]
+        """Jump to any scene (the scenes are listed in the lane; `choose_scene` asks which)."""
+        self.enqueue(lambda: [ScenesListed(self.pipeline.authoring.scenes())])
 
+    def choose_scene(self, entries: Sequence[tuple[str, str]]) -> None:
+        """Ask for a scene, then jump there in the lane."""
         def jump(scene_id: str | None) -> None:
             if scene_id:
-                self.enqueue(lambda: [SystemText(self.pipeline.author_jump(scene_id), "meta"), StateChanged(True)])
+                self.enqueue(lambda: self.pipeline.authoring.jump(scene_id))
         self.app.push_screen(ChooseDialog("Jump to scene", entries), jump)
 
     def action_set_value(self) -> None:
@@ -118,8 +105,7 @@ class AuthorActions(Screen[None]):
             if not value.strip():
                 self.notify("Write it as: name = value", severity="warning")
                 return
-            self.enqueue(lambda: [SystemText(self.pipeline.author_set(name.strip(), value.strip()), "meta"),
-                                  StateChanged(False)])
+            self.enqueue(lambda: self.pipeline.authoring.set(name.strip(), value.strip()))
         self.app.push_screen(PromptDialog("Set a flag or variable", placeholder="name = value"), set_value)
 
     def author_palette_commands(self) -> list[PaletteCommand]:

@@ -1,9 +1,15 @@
-"""The crisis screen: the safety layer's calm message, help resources, and three ways forward."""
+"""The crisis screen: the safety layer's calm message, help resources, and three ways forward.
+
+For the imminent tier (harm under way or about to be) the emergency-number line comes first, in a
+banner above everything else.
+
+The grounding exercise runs in the engine (engine/turn/crisis_flow.py); this screen renders its steps.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar, Literal
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,42 +21,38 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from engine.safety import literal
-from engine.turn.events import CrisisShown
+from engine.turn.events import CrisisOptionId, CrisisShown, GroundingDone, GroundingStep
 
-CrisisChoice = Literal["keep playing", "grounding", "quit"]
-
-
-def classify_option(option: str) -> CrisisChoice:
-    """Map one of the safety layer's option labels to what the screen does with it."""
-    lowered = option.lower()
-    if "ground" in lowered:
-        return "grounding"
-    if "quit" in lowered or "stop" in lowered:
-        return "quit"
-    return "keep playing"
+NEXT_STEP = "next"
+"""What the Next button sends to the engine's exercise (any input but stop goes on)."""
 
 
-class CrisisScreen(Screen[CrisisChoice]):
-    """Shown instead of the story; dismisses with "keep playing" or "quit" (grounding runs in place)."""
+class CrisisScreen(Screen[CrisisOptionId]):
+    """Shown instead of the story; dismisses with "keep_playing" or "quit" (the exercise runs in place).
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('keep playing')", "Back to the game")]
+    `send` plays a line in the play screen's lane: an option's id, or the next step of the exercise.
+    """
 
-    def __init__(self, crisis: CrisisShown, grounding_steps: Sequence[str]) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('keep_playing')", "Back to the game")]
+
+    def __init__(self, crisis: CrisisShown, send: Callable[[str], None]) -> None:
         super().__init__()
         self.crisis = crisis
-        self.grounding_steps = list(grounding_steps)
-        self.step = -1
-        """Index of the grounding step showing; -1 while the message is showing."""
+        self._send = send
+        self.step: GroundingStep | None = None
+        """The grounding step showing, if the exercise is running."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="crisis-body"):
+        with VerticalScroll(id="crisis-body", classes=f"tier-{self.crisis.level}"):
+            if self.crisis.emergency:
+                yield Static(literal(self.crisis.emergency), id="crisis-emergency")
             yield Static(literal(self.crisis.message), id="crisis-message")
             yield Static(id="grounding-step")
             with Center(id="grounding-nav"):
                 yield Button("Next", id="grounding-next", variant="primary")
             with Horizontal(id="crisis-options"):
                 for index, option in enumerate(self.crisis.options):
-                    yield Button(Text(option[:1].upper() + option[1:]), id=f"option-{index}")
+                    yield Button(Text(option.label[:1].upper() + option.label[1:]), id=f"option-{index}")
             yield Label("Where to find help", classes="heading")
             yield Static(_resources(self.crisis.resources), id="crisis-resources")
 
@@ -63,45 +65,39 @@ class CrisisScreen(Screen[CrisisChoice]):
     def _pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
         if button_id == "grounding-next":
-            self.next_step()
+            self._send(NEXT_STEP)
         elif button_id.startswith("option-"):
-            self.action_choose(self.crisis.options[int(button_id.removeprefix("option-"))])
+            self.action_choose(self.crisis.options[int(button_id.removeprefix("option-"))].id)
 
-    def action_choose(self, option: str) -> None:
-        """Act on one of the three options."""
-        choice = classify_option(option)
-        if choice == "grounding":
-            self.start_grounding()
+    def action_choose(self, option: CrisisOptionId) -> None:
+        """Act on one of the three options, by id."""
+        if option == "grounding":
+            self.query_one("#crisis-message").display = False
+            self.query_one("#crisis-options").display = False
+            self._send(option)
         else:
-            self.dismiss(choice)
+            self.dismiss(option)
 
-    def start_grounding(self) -> None:
-        """Show the grounding exercise, one step at a time."""
-        if not self.grounding_steps:
-            self.dismiss("keep playing")
-            return
+    def show_step(self, step: GroundingStep) -> None:
+        """Show one step of the engine's exercise."""
+        self.step = step
         self.query_one("#crisis-message").display = False
         self.query_one("#crisis-options").display = False
-        self.query_one("#grounding-step").display = True
+        view = self.query_one("#grounding-step", Static)
+        view.display = True
         self.query_one("#grounding-nav").display = True
-        self.step = -1
-        self.next_step()
+        text = Text(f"Step {step.step} of {step.total}\n\n", style="dim")
+        text.append(step.text)
+        view.update(text)
         self.query_one("#grounding-next", Button).focus()
 
-    def next_step(self) -> None:
-        """Advance the exercise; after the last step the three options return."""
-        self.step += 1
-        step_view = self.query_one("#grounding-step", Static)
-        if self.step >= len(self.grounding_steps):
-            step_view.update(Text("Take whatever time you need. When you are ready, choose what to do next."))
-            self.query_one("#grounding-nav").display = False
-            self.query_one("#crisis-options").display = True
-            self.query_one("#option-0", Button).focus()
-            return
-        total = len(self.grounding_steps)
-        text = Text(f"Step {self.step + 1} of {total}\n\n", style="dim")
-        text.append(self.grounding_steps[self.step])
-        step_view.update(text)
+    def exercise_done(self, done: GroundingDone) -> None:
+        """The exercise ended: its closing words, and the three options again."""
+        self.step = None
+        self.query_one("#grounding-step", Static).update(Text(done.text))
+        self.query_one("#grounding-nav").display = False
+        self.query_one("#crisis-options").display = True
+        self.query_one("#option-0", Button).focus()
 
 
 def _resources(resources: Sequence[tuple[str, str, str]]) -> Table:

@@ -1,28 +1,26 @@
-"""The play screen: narration log, command line, side panels; turns run in one worker lane, off the UI thread."""
+"""The play screen: narration log, command line, side panels; everything that touches the game runs in one
+worker lane, off the UI thread, and reaches the widgets as typed snapshots."""
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Footer, Input
 
-from engine.safety import GROUNDING_STEPS
-from engine.saves import SaveInfo
 from engine.turn.events import (
+    CrisisOptionId,
     CrisisShown,
     Echo,
+    GroundingDone,
+    GroundingStep,
     ModelUsed,
-    NarrationDelta,
     NarrationDone,
     NarrationStart,
     StateChanged,
@@ -30,19 +28,21 @@ from engine.turn.events import (
     TurnDone,
     TurnEvent,
 )
+from engine.turn.meta_texts import save_line
 from game.messages import (
-    GameClosed,
+    AuthorStateShown,
     ModelStatusReady,
     NarrationProgress,
-    QueryFailed,
+    Notice,
+    SavesListed,
+    ScenesListed,
     StatsReady,
     StoryReloaded,
     TurnEventPosted,
-    TurnFinished,
 )
-from game.screens.author_actions import AuthorActions, Job
+from game.screens.author_actions import AuthorActions
 from game.screens.choose import ChooseDialog
-from game.screens.crisis import CrisisChoice, CrisisScreen
+from game.screens.crisis import CrisisScreen
 from game.screens.note import PromptDialog, note_dialog
 from game.screens.palette import MetaCommands, PaletteCommand
 from game.screens.stats import StatsScreen
@@ -55,8 +55,6 @@ from game.widgets.status.warmup_bar import WarmupBar
 
 if TYPE_CHECKING:
     from engine.turn.pipeline import TurnPipeline
-
-T = TypeVar("T")
 
 AUTOSAVE_SLOT = "auto"
 KEYS_HELP = """\
@@ -89,11 +87,9 @@ class PlayScreen(AuthorActions):
         self.pipeline = pipeline
         self.author = author
         self.resume = resume
-        self.running = False
-        """True while the lane's worker is driving the pipeline."""
-        self._lane: deque[Job] = deque()
         self._last_turn_id: str | None = None
         self._last_models: list[ModelUsed] = []
+        self._crisis: CrisisScreen | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="play-body"):
@@ -116,61 +112,8 @@ class PlayScreen(AuthorActions):
         if self.author:
             self.start_author_mode()
 
-    # -- the lane: one job at a time drives the pipeline ---------------------------------------------
-
-    def submit(self, text: str, *, echo: bool = True) -> None:
-        """Play `text` as a turn; if a turn is running, its narration is cut short and this one follows."""
-        if self.running:
-            self.pipeline.cancel()
-
-        def job() -> Iterable[TurnEvent]:
-            events = self.pipeline.run(text)
-            return events if echo else self._without_echo(events)
-
-        self.enqueue(job)
-
-    def enqueue(self, job: Job) -> None:
-        """Run `job` after the jobs before it."""
-        self._lane.append(job)
-        self._next_job()
-
-    def _next_job(self) -> None:
-        if not self.running and self._lane:
-            self.running = True
-            self._run_job(self._lane.popleft())
-
-    @work(thread=True, group="turn", exit_on_error=False)
-    def _run_job(self, job: Job) -> None:
-        error: str | None = None
-        try:
-            for item in job():
-                if isinstance(item, Message):
-                    self.post_message(item)
-                elif isinstance(item, NarrationDelta):
-                    self.post_message(NarrationProgress(item.text_so_far))
-                else:
-                    self.post_message(TurnEventPosted(item))
-        except Exception as exc:  # noqa: BLE001 - a failing turn must not end the game; show it, carry on
-            error = f"Something went wrong: {type(exc).__name__}: {exc}"
-        self.post_message(TurnFinished(error))
-
-    def close_game(self) -> None:
-        """Stop the narration, drop queued work, save and stop the pipeline; posts GameClosed when done."""
-        self.pipeline.cancel()
-        self._lane.clear()
-
-        def close() -> Iterable[Message]:
-            self.pipeline.close()
-            yield GameClosed()
-
-        self.enqueue(close)
-
-    @staticmethod
-    def _without_echo(events: Iterable[TurnEvent]) -> Iterable[TurnEvent]:
-        return (event for event in events if not isinstance(event, Echo))
-
     def _resume_job(self) -> Iterable[TurnEvent]:
-        message = self.pipeline.load(AUTOSAVE_SLOT)
+        message = self.pipeline.session.load(AUTOSAVE_SLOT)
         first_line = message.splitlines()[0] if message else ""
         yield SystemText("Continuing your saved game." if first_line.startswith("Loaded") else message, "meta")
 
@@ -203,9 +146,16 @@ class PlayScreen(AuthorActions):
             if event.replaced and self.author:
                 log.add_system(f"(model narration withdrawn: {event.reason or 'no reason given'})", "error")
         elif isinstance(event, StateChanged):
-            self.refresh_panels()
+            self.query_one(SidePanel).show(event.view)
+            if self.author:
+                self.refresh_author_panel()
         elif isinstance(event, CrisisShown):
-            self.app.push_screen(CrisisScreen(event, GROUNDING_STEPS), self._crisis_choice)
+            self._crisis = CrisisScreen(event, lambda line: self.submit(line, echo=False))
+            self.app.push_screen(self._crisis, self._crisis_choice)
+        elif isinstance(event, GroundingStep) and self._crisis is not None:
+            self._crisis.show_step(event)
+        elif isinstance(event, GroundingDone) and self._crisis is not None:
+            self._crisis.exercise_done(event)
         elif isinstance(event, TurnDone):
             self._turn_done(event)
 
@@ -217,44 +167,26 @@ class PlayScreen(AuthorActions):
         if event.ended:
             self.query_one(NarrationLog).add_system(
                 f"— {event.ended} —\nThe story has ended. You can load a save, undo, or quit.", "ending")
-        self.refresh_panels()
+        if self.query_one(ModelPanel).display:
+            self.refresh_model_panel()
         if event.quit:
             self.app.exit()
 
-    @on(TurnFinished)
-    def _job_finished(self, message: TurnFinished) -> None:
-        self.running = False
-        if message.error:
-            self.query_one(NarrationLog).add_system(message.error, "error")
-        self._next_job()
+    def show_error(self, text: str) -> None:
+        """A failed job's message goes into the story log, where the player is reading."""
+        self.query_one(NarrationLog).add_system(text, "error")
 
     @on(StoryReloaded)
     def _story_reloaded(self, message: StoryReloaded) -> None:
         self.show_reload_result(message.problems)
 
-    def _crisis_choice(self, choice: CrisisChoice | None) -> None:
-        self.submit("quit for now" if choice == "quit" else "keep playing", echo=False)
+    def _crisis_choice(self, choice: CrisisOptionId | None) -> None:
+        self._crisis = None
+        self.submit(choice or "keep_playing", echo=False)
 
-    def refresh_panels(self) -> None:
-        """Re-read the engine's facts into the side, model and author panels."""
-        game = self.pipeline.game
-        facts = game.facts()
-        scenes = game.story.scenes
-        moods = [f"{scenes[m.scene].title if m.scene in scenes else m.scene}: {m.value}/5"
-                 for m in game.state.mood_log[-8:]]
-        self.query_one(SidePanel).show(facts.title, facts.exits, facts.inventory, moods)
-        if self.query_one(ModelPanel).display:
-            self._fetch(ModelStatusReady, lambda: self.pipeline.model_status())
-        if self.author:
-            self.refresh_author_panel()
-
-    @work(thread=True, group="query", exit_on_error=False)
-    def _fetch(self, reply: Callable[[Any], Message], query: Callable[[], Any]) -> None:
-        """Run a pipeline query off the UI thread (it may wait on a model lock); post its answer."""
-        try:
-            self.post_message(reply(query()))
-        except Exception as exc:  # noqa: BLE001 - a failing query must not end the player's game
-            self.post_message(QueryFailed(f"{type(exc).__name__}: {exc}"))
+    def refresh_model_panel(self) -> None:
+        """Read the loaded models in the lane; the panel shows them with the last turn's models."""
+        self.enqueue(lambda: [ModelStatusReady(self.pipeline.session.model_status())])
 
     @on(ModelStatusReady)
     def _model_status(self, message: ModelStatusReady) -> None:
@@ -264,17 +196,27 @@ class PlayScreen(AuthorActions):
     def _stats_ready(self, message: StatsReady) -> None:
         self.app.push_screen(StatsScreen(message.rows))
 
-    @on(QueryFailed)
-    def _query_failed(self, message: QueryFailed) -> None:
-        self.notify(message.error, title="That did not work", severity="error", timeout=6)
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, timeout=3)
 
-    def ask(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Call a quick pipeline query on the UI thread; a failure is shown, never fatal to the game."""
-        try:
-            return query(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - a failing query must not end the player's game
-            self.notify(f"{type(exc).__name__}: {exc}", title="That did not work", severity="error", timeout=6)
-            return None
+    @on(AuthorStateShown)
+    def _author_state(self, message: AuthorStateShown) -> None:
+        self.show_author_state(message.state_json)
+
+    @on(ScenesListed)
+    def _scenes_listed(self, message: ScenesListed) -> None:
+        self.choose_scene(message.entries)
+
+    @on(SavesListed)
+    def _saves_listed(self, message: SavesListed) -> None:
+        entries = [(row.slot, save_line(row)) for row in message.rows]
+
+        def load(slot: str | None) -> None:
+            session = self.pipeline.session
+            if slot:  # by the session, not as typed text: a slot's name is not parsed
+                self.enqueue(lambda: [SystemText(session.load(slot), "meta"), session.changed()])
+        self.app.push_screen(ChooseDialog("Load a save", entries, empty="No saves yet."), load)
 
     # -- actions -------------------------------------------------------------------------------------
 
@@ -287,17 +229,18 @@ class PlayScreen(AuthorActions):
             command.focus()
 
     def action_rate(self, rating: int) -> None:
-        """Rate the last response; a quiet confirmation, no dialog."""
-        confirmation = self.ask(self.pipeline.rate, rating, turn_id=self._last_turn_id)
-        if confirmation:
-            self.notify(confirmation, timeout=3)
+        """Rate the last response in the lane; a quiet confirmation, no dialog."""
+        turn_id = self._last_turn_id
+        self.enqueue(lambda: [Notice(self.pipeline.session.rate(rating, turn_id=turn_id))])
 
     def action_note(self) -> None:
         """Ask for a note about the last response."""
+        turn_id = self._last_turn_id
+
         def attach(text: str | None) -> None:
-            confirmation = self.ask(self.pipeline.note, text, turn_id=self._last_turn_id) if text else None
-            if confirmation:
-                self.notify(confirmation, timeout=3)
+            if text:  # screened like every typed text; a note that fires is never attached
+                self.enqueue(lambda: self.pipeline.screen_aside(text)
+                             or [Notice(self.pipeline.session.note(text, turn_id=turn_id))])
         self.app.push_screen(note_dialog(), attach)
 
     def action_help(self) -> None:
@@ -310,33 +253,27 @@ class PlayScreen(AuthorActions):
         panel = self.query_one(ModelPanel)
         panel.display = not panel.display
         self.query_one(SidePanel).display = not panel.display
-        self.refresh_panels()
+        if panel.display:
+            self.refresh_model_panel()
 
     def action_stats(self) -> None:
-        """Open the stats screen."""
-        self._fetch(StatsReady, lambda: self.pipeline.stats())
+        """Open the stats screen (read in the lane)."""
+        self.enqueue(lambda: [StatsReady(self.pipeline.session.stats())])
 
     def action_save(self) -> None:
         """Save to a named slot."""
         def save(slot: str | None) -> None:
             if slot:
-                self.enqueue(lambda: [SystemText(self.pipeline.save(slot), "meta")])
+                self.enqueue(lambda: [SystemText(self.pipeline.session.save(slot), "meta")])
         self.app.push_screen(PromptDialog("Save to slot", value="quick"), save)
 
     def action_load(self) -> None:
-        """Pick a save to load."""
-        scenes = self.pipeline.game.story.scenes
-        saves = [info for info in self.ask(self.pipeline.saves) or [] if isinstance(info, SaveInfo)]
-        entries = [(info.slot, save_label(info, scenes[info.scene].title if info.scene in scenes else info.scene))
-                   for info in saves]
-        def load(slot: str | None) -> None:
-            if slot:
-                self.enqueue(lambda: [SystemText(self.pipeline.load(slot), "meta"), StateChanged(True)])
-        self.app.push_screen(ChooseDialog("Load a save", entries, empty="No saves yet."), load)
+        """Pick a save to load (listed in the lane)."""
+        self.enqueue(lambda: [SavesListed(self.pipeline.session.saves())])
 
     def action_undo(self) -> None:
         """Take back the last turn."""
-        self.enqueue(lambda: [SystemText(self.pipeline.undo(), "meta"), StateChanged(True)])
+        self.command("undo")
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Meta commands for the command palette."""
@@ -354,9 +291,3 @@ class PlayScreen(AuthorActions):
             PaletteCommand("Quit", "Your game is saved every turn", self.app.action_quit),
         ]
         return commands + (self.author_palette_commands() if self.author else [])
-
-
-def save_label(info: SaveInfo, scene_title: str) -> str:
-    """How a save is listed: slot, place, turn and when."""
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
-    return f"{info.slot}  ·  {scene_title}, turn {info.turn}  ·  {when}"

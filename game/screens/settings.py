@@ -26,7 +26,8 @@ class SettingsScreen(ModalScreen[None]):
         with Vertical(classes="dialog-box"):
             yield Label("Settings", classes="heading")
             yield DataTable(id="settings-table", show_cursor=False)
-            yield Label("Change them in settings.yaml or with TTA_… environment variables · Esc to close", classes="hint")
+            hint = "Change them in settings.yaml or with TTA_… environment variables · Esc to close"
+            yield Label(hint, classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from engine.selector.report import StatsRow
 from game.widgets.stats.bars import bar_chart, sparkline
 
 COLUMNS = ("model", "task", "selections", "success", "avg tok/s", "mean rating", "trend")
@@ -23,7 +24,7 @@ class StatsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f3", "app.pop_screen", "Back")]
 
-    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(self, rows: Sequence[StatsRow]) -> None:
         super().__init__()
         self.rows = list(rows)
 
@@ -43,36 +44,26 @@ class StatsScreen(Screen[None]):
             table.add_row(Text("no generations recorded yet", style="dim"), *[""] * (len(COLUMNS) - 1))
 
 
-def table_row(row: Mapping[str, Any]) -> list[str]:
+def table_row(row: StatsRow) -> list[str]:
     """One row of the table as display strings."""
     return [
-        str(row.get("model") or "rules"),
-        str(row.get("task", "")),
-        str(row.get("selections", 0)),
-        _num(row.get("success_rate"), "{:.0%}"),
-        _num(row.get("avg_tok_s"), "{:.1f}"),
-        _num(row.get("mean_rating"), "{:.2f}"),
-        _trend(row.get("trend")),
+        row.model or "rules",
+        row.task,
+        str(row.selections),
+        _num(row.success_rate, "{:.0%}"),
+        _num(row.tokens_per_s, "{:.1f}"),
+        _num(row.mean_rating, "{:.2f}"),
+        sparkline([float(v) for v in row.recent_ratings]),
     ]
 
 
-def charts(rows: Sequence[Mapping[str, Any]]) -> Group:
+def charts(rows: Sequence[StatsRow]) -> Group:
     """Bar charts of speed and rating per model × task."""
-    labels = [f"{row.get('model') or 'rules'} · {row.get('task', '')}" for row in rows]
-    speed = bar_chart("Average speed (tokens/s)", list(zip(labels, (_opt(r.get("avg_tok_s")) for r in rows))))
-    rating = bar_chart("Mean rating (1–5)", list(zip(labels, (_opt(r.get("mean_rating")) for r in rows))))
+    labels = [f"{row.model or 'rules'} · {row.task}" for row in rows]
+    speed = bar_chart("Average speed (tokens/s)", list(zip(labels, (r.tokens_per_s for r in rows), strict=True)))
+    rating = bar_chart("Mean rating (1–5)", list(zip(labels, (r.mean_rating for r in rows), strict=True)))
     return Group(speed, Text(""), rating)
 
 
-def _opt(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _num(value: Any, pattern: str) -> str:
+def _num(value: float | None, pattern: str) -> str:
     return "—" if value is None else pattern.format(value)
-
-
-def _trend(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return sparkline([float(v) for v in value])
-    return "" if value is None else str(value)

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.safety import literal
 from game.widgets.status.warmup_bar import WarmupBar
 
 
@@ -82,7 +83,7 @@ class TitleScreen(Screen[None]):
 
     @staticmethod
     def _option(story: StoryInfo) -> Option:
-        label = Text(story.title)
+        label = literal(story.title)  # authored, so shown as safely as player text
         if story.has_save:
             label.append("  (saved game)", style="dim")
         return Option(label, id=str(story.path))

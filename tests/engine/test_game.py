@@ -83,15 +83,25 @@ def test_ending(game: Game) -> None:
     assert not game.perform(Action(verb="look")).ok
 
 
-def test_undo_goes_back_at_least_twenty_turns(game: Game) -> None:
-    unlock_and_go_north(game)
-    game.answer("skip")
-    start = game.state.model_dump()
-    for index in range(24):
-        assert game.perform(Action(verb="go", obj="south" if index % 2 == 0 else "north")).ok
-    for _ in range(24):
-        assert game.undo()
-    assert game.state.model_dump() == start
+def test_refusals_are_typed(game: Game) -> None:
+    kinds = {
+        Action(verb="take", obj="coin"): "not_here",
+        Action(verb="unlock", obj="door", target="red_key"): "condition",
+        Action(verb="unlock", obj="door", target="blue_key"): "unmatched",
+        Action(verb="take", obj="door"): "rule",
+    }
+    for action, kind in kinds.items():
+        outcome = game.perform(action)
+        assert not outcome.ok and outcome.refusal == kind, action
+    assert game.perform(Action(verb="look")).refusal is None
+    assert game.answer("4").refusal == "answer"  # nothing is waiting
+
+
+def test_a_change_hands_back_the_state_before_it(game: Game) -> None:
+    before = game.state.model_dump()
+    assert game.perform(Action(verb="take", obj="red_key")).ok
+    assert game.previous is not None and game.previous.model_dump() == before
+    assert game.previous is not game.state and game.state.inventory == ["red_key"]
 
 
 def test_talk_effects_and_once(game: Game) -> None:

@@ -18,7 +18,8 @@ def key_of(text: str, game: Game) -> str | None:
     ("n", "go north"), ("go north", "go north"), ("walk n", "go north"), ("North.", "go north"),
     ("l", "look"), ("look", "look"), ("i", "inventory"), ("inv", "inventory"), ("z", "wait"),
     ("x door", "examine door"), ("look at the door", "examine door"), ("inspect door", "examine door"),
-    ("get red key", "take red_key"), ("pick up the small red key", "take red_key"), ("pick blue key up", "take blue_key"),
+    ("get red key", "take red_key"), ("pick up the small red key", "take red_key"),
+    ("pick blue key up", "take blue_key"),
     ("grab the blue key", "take blue_key"), ("unlock door with red key", "unlock door on red_key"),
     ("UNLOCK THE DOOR WITH THE RED KEY!", "unlock door on red_key"),
 ])

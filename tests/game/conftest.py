@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.inference.base import Backend
 from engine.inference.backends.scripted import ScriptedBackend
+from engine.inference.base import Backend
 from engine.settings import Settings, load_settings
 from game.app import TTAApp
 from game.factory import Services, build_pipeline, build_services

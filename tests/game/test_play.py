@@ -63,7 +63,7 @@ async def test_several_turns_by_typing(make_app: AppMaker) -> None:
         assert "smooth_stone" in screen.pipeline.game.state.inventory
         text = log_text(screen)
         assert "› e" in text and "› take stone" in text
-        narrated = [turn for turn in screen.pipeline.turns if turn.narration_source == "model"]
+        narrated = [turn for turn in screen.pipeline.session.turns if turn.narration_source == "model"]
         assert [turn.input for turn in narrated] == ["e", "take stone"]
         assert all(escape_markdown(turn.narration) in text for turn in narrated)
         side = str(screen.query_one(SidePanel).query_one("#inventory").render())
@@ -88,7 +88,7 @@ async def test_narration_streams_over_several_updates(make_app: AppMaker) -> Non
         await play(pilot, screen, "e")
         assert len(seen) >= 2, seen
         assert seen == sorted(seen) and seen[0] < seen[-1]
-        turn = screen.pipeline.last_turn
+        turn = screen.pipeline.session.last_turn
         assert turn is not None and turn.narration_source == "model"
         assert escape_markdown(turn.narration) in log_text(screen)
 
@@ -99,7 +99,7 @@ async def test_a_rating_reaches_the_selector(make_app: AppMaker, tta_home: Path)
         screen = await start(pilot, app)
         await play(pilot, screen, "3")
         await play(pilot, screen, "e")
-        turn = screen.pipeline.last_turn
+        turn = screen.pipeline.session.last_turn
         assert turn is not None and turn.narration_model() is not None
         await pilot.press("escape", "4")
         await pilot.pause()
@@ -157,9 +157,11 @@ async def test_crisis_shows_its_screen_and_keep_playing_returns(make_app: AppMak
         crisis = app.screen
         assert isinstance(crisis, CrisisScreen)
         assert crisis.crisis.resources and len(crisis.crisis.options) == 3
-        await pilot.click("#option-1")  # the grounding exercise, one step at a time
+        await pilot.click("#option-1")  # the grounding exercise, one step at a time (run by the engine)
+        await until(pilot, lambda: crisis.step is not None and crisis.step.step == 1)
         first = str(crisis.query_one("#grounding-step").render())
         await pilot.click("#grounding-next")
+        await until(pilot, lambda: crisis.step is not None and crisis.step.step == 2)
         assert str(crisis.query_one("#grounding-step").render()) != first
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen and not screen.running)
@@ -207,7 +209,8 @@ async def test_note_dialog_attaches_a_note_to_the_last_turn(make_app: AppMaker) 
         await pilot.press(*"too wordy", "enter")
         await pilot.pause()
         assert app.screen is screen
-        assert screen.pipeline.last_turn is not None and screen.pipeline.last_turn.notes == ["too wordy"]
+        last = screen.pipeline.session.last_turn
+        assert last is not None and last.notes == ["too wordy"]
 
 
 async def test_palette_offers_meta_commands(make_app: AppMaker) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-import pytest
 from textual.pilot import Pilot
 
-from engine.turn.pipeline import TurnPipeline
 from game.app import TTAApp
 from game.factory import Services
 from game.screens.crisis import CrisisScreen
@@ -66,8 +64,8 @@ def test_model_panel(make_app: AppMaker, snap_compare) -> None:  # type: ignore[
         # Measured timings differ per run; pin them so the picture is stable.
         used = [dataclasses.replace(u, ttft_s=0.05 if u.ttft_s is not None else None,
                                     tokens_per_s=40.0 if u.tokens_per_s is not None else None)
-                for u in screen.pipeline.last_turn.models]  # type: ignore[union-attr]
-        loaded = [{**info, "memory_mb": 400} for info in screen.pipeline.model_status()]
+                for u in screen.pipeline.session.last_turn.models]  # type: ignore[union-attr]
+        loaded = [dataclasses.replace(info, memory_mb=400) for info in screen.pipeline.session.model_status()]
         screen.query_one(ModelPanel).show(used, loaded)
 
     assert snap_compare(app, terminal_size=(150, 34), run_before=run_before)
@@ -78,8 +76,8 @@ def test_stats(make_app: AppMaker, snap_compare) -> None:  # type: ignore[no-unt
 
     async def run_before(pilot: Pilot) -> None:
         screen = await _play(pilot, "3", "e", "w")
-        rows = [{**row, "avg_tok_s": 40.0 if row.get("avg_tok_s") is not None else None}
-                for row in screen.pipeline.stats()]
+        rows = [dataclasses.replace(row, tokens_per_s=40.0 if row.tokens_per_s is not None else None)
+                for row in screen.pipeline.session.stats()]
         await pilot.app.push_screen(StatsScreen(rows))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -6,7 +6,10 @@ from markdown_it import MarkdownIt
 from textual.app import App, ComposeResult
 from textual.widgets import Markdown
 
-from game.screens.crisis import classify_option
+from engine.safety import SafetyConfig, crisis_response
+from engine.safety.detector import Classification
+from engine.selector.report import StatsRow
+from engine.turn.crisis_flow import crisis_options
 from game.screens.stats import table_row
 from game.widgets.narration.command_input import CommandInput
 from game.widgets.narration.escape import escape_markdown
@@ -87,12 +90,15 @@ def test_charts_scale_and_show_missing_values() -> None:
 
 
 def test_stats_row_formats_missing_numbers_as_dashes() -> None:
-    row = table_row({"model": None, "task": "narrative_generation", "selections": 2, "success_rate": 0.5,
-                     "avg_tok_s": None, "mean_rating": 4.25, "trend": [1, 5]})
+    row = table_row(StatsRow(model="", task="narrative_generation", selections=2, success_rate=0.5,
+                             tokens_per_s=None, mean_ttft_s=None, failures={}, ratings=2, mean_rating=4.25,
+                             trend=4.0, recent_ratings=(1, 5)))
     assert row == ["rules", "narrative_generation", "2", "50%", "—", "4.25", "▁█"]
 
 
-def test_crisis_options_map_to_actions() -> None:
-    assert classify_option("keep playing") == "keep playing"
-    assert classify_option("try a grounding exercise") == "grounding"
-    assert classify_option("quit for now") == "quit"
+def test_crisis_options_carry_ids() -> None:
+    response = crisis_response(Classification("crisis"), SafetyConfig())
+    options = {option.label: option.id for option in crisis_options(response)}
+    assert options["keep playing"] == "keep_playing"
+    assert options["try a grounding exercise"] == "grounding"
+    assert options["quit for now"] == "quit"

@@ -1,14 +1,19 @@
-"""Fixtures for the inference tests: the embedded models, loaded once per session from the converted cache."""
+"""Fixtures for the inference tests: the embedded models, loaded once per session (transformers from the
+converted cache, llama.cpp from the GGUF files)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from engine.inference.backends.transformers import TransformersBackend
-from engine.paths import cache_home
 from engine.inference.config import ModelConfig
+from engine.paths import cache_home
+
+if TYPE_CHECKING:
+    from engine.inference.backends.llama_cpp import LlamaCppBackend
 
 SMOLLM2 = ModelConfig(model_id="smollm2-135m-instruct", source="embedded", chat_template=True)
 GEMMA3 = ModelConfig(model_id="gemma3-270m", source="embedded", chat_template=False)
@@ -26,5 +31,25 @@ def smollm2() -> Iterator[TransformersBackend]:
 def gemma3() -> Iterator[TransformersBackend]:
     """Gemma-3-270M (base model, no chat template)."""
     backend = TransformersBackend.load("gemma3", GEMMA3, cache_home())
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(scope="session")
+def llama_smollm2() -> Iterator[LlamaCppBackend]:
+    """SmolLM2-135M-Instruct through llama.cpp, straight from the GGUF in its wheel."""
+    from engine.inference.backends.llama_cpp import LlamaCppBackend
+
+    backend = LlamaCppBackend.load("smollm2-llama", SMOLLM2, cache_home())
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(scope="session")
+def llama_gemma3() -> Iterator[LlamaCppBackend]:
+    """Gemma-3-270M (base) through llama.cpp; its GGUF has no chat template."""
+    from engine.inference.backends.llama_cpp import LlamaCppBackend
+
+    backend = LlamaCppBackend.load("gemma3-llama", ModelConfig(model_id="gemma3-270m", source="embedded"), cache_home())
     yield backend
     backend.close()

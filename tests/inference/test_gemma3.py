@@ -34,6 +34,8 @@ def test_messages_are_flattened_for_a_base_model(gemma3: TransformersBackend) ->
         messages=[Message(role="user", content="The garden at dawn is")],
         params=GenParams(temperature=0.0, max_tokens=8),
     )
+    # The base model says it has no chat template, so the one decision gives it a completion prompt.
+    assert not gemma3.supports_chat and gemma3.prompt_form(request) == "completion"
     response = gemma3.generate(request)
     assert response.outcome == "ok" and response.tokens > 0
     assert "<start_of_turn>" not in response.text

@@ -11,10 +11,10 @@ import torch
 from pydantic import BaseModel, Field
 
 from engine.inference import GenerationRequest, Message, choice_request
-from engine.inference.choice_set import CHOICE_SET
-from engine.inference.ranking import rank_options
 from engine.inference.backends.transformers import TransformersBackend
+from engine.inference.choice_set import CHOICE_SET
 from engine.inference.config import GenParams
+from engine.inference.ranking import rank_options
 
 pytestmark = pytest.mark.models
 
@@ -29,6 +29,7 @@ class MoodNote(BaseModel):
 
 def test_streaming_yields_text_incrementally(smollm2: TransformersBackend) -> None:
     request = GenerationRequest(messages=STORY, params=GenParams(temperature=0.0, max_tokens=40), stream=True)
+    assert smollm2.supports_chat and smollm2.prompt_form(request) == "chat"  # an instruct model with a template
     response = smollm2.generate(request)
     seen_done: list[bool] = []
     chunks: list[str] = []
@@ -75,12 +76,12 @@ def test_constrained_json_is_always_valid(smollm2: TransformersBackend) -> None:
 
 def test_batched_option_ranking_matches_one_by_one_scoring(smollm2: TransformersBackend) -> None:
     item = CHOICE_SET[0]
-    request = choice_request(item.scene, list(item.options), item.phrase, chat=True)
+    request = choice_request(item.scene, list(item.options), item.phrase)
     prompt_ids = smollm2._encode(request)
     options = [smollm2.tokenizer(o + "<|im_end|>", add_special_tokens=False).input_ids for o in item.options]
     batched = rank_options(smollm2.model, prompt_ids, options, smollm2._pad_id)
     with torch.inference_mode():
-        for score, ids in zip(batched, options):
+        for score, ids in zip(batched, options, strict=True):
             full = torch.cat([prompt_ids[0], torch.tensor(ids)])[None]
             log_probs = torch.log_softmax(smollm2.model(full).logits.float(), -1)[0]
             start = prompt_ids.shape[1]
@@ -91,7 +92,7 @@ def test_batched_option_ranking_matches_one_by_one_scoring(smollm2: Transformers
 def test_choosing_legal_actions_beats_chance(smollm2: TransformersBackend) -> None:
     right = 0
     for item in CHOICE_SET:
-        response = smollm2.choose(choice_request(item.scene, list(item.options), item.phrase, chat=True), list(item.options))
+        response = smollm2.choose(choice_request(item.scene, list(item.options), item.phrase), list(item.options))
         assert response.outcome == "ok" and response.choice is not None
         assert len(response.choice.scores) == len(item.options)
         right += response.choice.index == item.answer
@@ -100,7 +101,7 @@ def test_choosing_legal_actions_beats_chance(smollm2: TransformersBackend) -> No
 
 def test_choice_by_constrained_generation_returns_an_option(smollm2: TransformersBackend) -> None:
     item = CHOICE_SET[0]
-    request = choice_request(item.scene, list(item.options), item.phrase, chat=True)
+    request = choice_request(item.scene, list(item.options), item.phrase)
     response = smollm2.choose(request, list(item.options), method="generate")
     assert response.outcome == "ok" and response.choice is not None
     assert response.choice.option in item.options and response.text == response.choice.option

@@ -9,10 +9,10 @@ import pytest
 from pydantic import BaseModel
 
 from engine.inference import GenerationRequest, ModelManager
-from engine.inference.sources.embedded import SMOLLM2
 from engine.inference.backends.transformers import TransformersBackend
-from engine.paths import cache_home
 from engine.inference.config import GenParams, ModelConfig
+from engine.inference.sources.embedded import SMOLLM2
+from engine.paths import cache_home
 
 pytestmark = pytest.mark.models
 
@@ -38,9 +38,8 @@ def tiny_config(arch: str):  # noqa: ANN201 - a transformers config object
 
 
 def save_tiny(arch: str, folder: Path) -> None:
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_config(tiny_config(arch))

@@ -18,10 +18,26 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     return lambda *args, **kw: runner.invoke(main, list(args), catch_exceptions=False, **kw)
 
 
-def test_check_prints_level_rule_and_text(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("safety", "check", "I want to die")
+def test_check_prints_tier_rule_score_and_text(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("safety", "check", "--rules-only", "I want to die")
     assert result.exit_code == 0
-    assert result.output == "crisis\tsuicide.want_to_die\tI want to die\n"
+    assert result.output == "crisis\tsuicide.want_to_die\t-\tI want to die\n"
+
+
+def test_check_names_the_semantic_category_and_its_score(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("safety", "check", "i think everyone would cope fine if i was not around any more")
+    tier, source, score, text = result.output.rstrip("\n").split("\t")
+    assert tier in {"check-in", "crisis"} and source.startswith("semantic:")
+    assert 0 < float(score) <= 1 and text.startswith("i think")
+
+
+def test_check_session_sees_earlier_lines(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inputs = tmp_path / "inputs.txt"
+    inputs.write_text("i wrote the letters\nthey'll find them in the morning when i'm gone\n",
+                      encoding="utf-8")
+    alone = run("safety", "check", "--file", str(inputs)).output.splitlines()
+    together = run("safety", "check", "--session", "--file", str(inputs)).output.splitlines()
+    assert together[1].split("\t")[1].endswith("+context") and not alone[1].split("\t")[1].endswith("+context")
 
 
 def test_check_file_prints_one_line_per_input(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +46,7 @@ def test_check_file_prints_one_line_per_input(run, tmp_path: Path) -> None:  # t
     result = run("safety", "check", "--file", str(inputs))
     assert result.exit_code == 0
     lines = [line.split("\t") for line in result.output.splitlines()]
-    assert [(level, text) for level, _, text in lines] == [
+    assert [(level, text) for level, _, _, text in lines] == [
         ("none", "kill the spider"),
         ("check-in", "i hate myself"),
         ("crisis", "im going to kill myself"),
@@ -45,8 +61,8 @@ def test_check_needs_exactly_one_source(run) -> None:  # type: ignore[no-untyped
 
 
 def test_check_output_is_sanitised(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("safety", "check", "\x1b[2Jhello")
-    assert result.output == "none\t-\thello\n"
+    result = run("safety", "check", "--rules-only", "\x1b[2Jhello")
+    assert result.output == "none\t-\t-\thello\n"
 
 
 def test_broken_phrase_file_gives_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -64,14 +80,21 @@ def test_eval_reports_the_figures(run) -> None:  # type: ignore[no-untyped-def]
     result = run("safety", "eval", str(cases))
     assert result.exit_code == 0
     assert "recall 100.0%" in result.output.splitlines()[-1]
+    assert "per category" in result.output and "per labelled tier" in result.output
+
+
+def test_eval_without_cases_reports_dev_and_heldout_separately(run) -> None:  # type: ignore[no-untyped-def]
+    output = run("safety", "eval", "--rules-only").output
+    assert "== development set (calibrated on)" in output and "== held-out set (never tuned on)" in output
+    assert output.count("crisis detection: recall") == 2
 
 
 def test_eval_lists_failures(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cases = tmp_path / "cases.yaml"
     cases.write_text("crisis: ['i like turtles']\nnone: ['i want to die']\n", encoding="utf-8")
-    result = run("safety", "eval", str(cases))
-    assert "missed\tnone\t-\ti like turtles" in result.output
-    assert "false positive\tcrisis\tsuicide.want_to_die\ti want to die" in result.output
+    result = run("safety", "eval", "--rules-only", str(cases))
+    assert "missed\tnone\t-\t-\t[crisis/crisis] i like turtles" in result.output
+    assert "false positive\tcrisis\tsuicide.want_to_die\t-\t[none/none] i want to die" in result.output
     assert "recall 0.0% on 1 positives" in result.output
 
 

@@ -1,4 +1,5 @@
-"""Acceptance: the crisis detector on the labelled test set (recall 100%, false positives <= 1%)."""
+"""The project's first labelled set (part of the development set): the phrase rules alone still catch every
+case, and the whole detector (rules + semantic stage) loses none of that."""
 
 from __future__ import annotations
 
@@ -18,7 +19,12 @@ def cases() -> CaseSet:
 
 
 @pytest.fixture(scope="module")
-def report(cases: CaseSet) -> EvalReport:
+def rules(cases: CaseSet) -> EvalReport:
+    return evaluate(CrisisDetector(semantic=False), cases)
+
+
+@pytest.fixture(scope="module")
+def full(cases: CaseSet) -> EvalReport:
     return evaluate(CrisisDetector(), cases)
 
 
@@ -28,20 +34,20 @@ def test_test_set_is_big_enough(cases: CaseSet) -> None:
     assert len(set(cases.crisis + cases.check_in + cases.none)) == len(cases.crisis + cases.check_in + cases.none)
 
 
-def test_figures_are_printed(report: EvalReport, capsys: pytest.CaptureFixture[str]) -> None:
+def test_figures_are_printed(rules: EvalReport, full: EvalReport, capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
-        print(f"\n[safety] {report.summary()}")
-    assert report.positives >= 60
+        print(f"\n[safety, rules only] {rules.summary()}\n[safety, rules + semantic] {full.summary()}")
+    assert len(rules.positives) >= 60
 
 
-def test_every_positive_is_caught(report: EvalReport) -> None:
-    assert report.missed == []
-    assert report.recall == 1.0
+@pytest.mark.parametrize("name", ["rules", "full"])
+def test_every_positive_is_caught_at_its_level(name: str, request: pytest.FixtureRequest) -> None:
+    report: EvalReport = request.getfixturevalue(name)
+    assert [s.case.text for s in report.missed] == []
+    assert [s.case.text for s in report.too_weak] == []
 
 
-def test_crisis_cases_reach_crisis_level(report: EvalReport) -> None:
-    assert report.too_weak == []
-
-
-def test_false_positives_at_most_one_percent(report: EvalReport) -> None:
-    assert report.false_positive_rate <= 0.01, report.false_positives
+@pytest.mark.parametrize("name", ["rules", "full"])
+def test_false_positives_at_most_one_percent(name: str, request: pytest.FixtureRequest) -> None:
+    report: EvalReport = request.getfixturevalue(name)
+    assert report.false_positive_rate <= 0.01, [s.case.text for s in report.false_positives]

@@ -1,4 +1,5 @@
-"""Crisis detector behaviour: robustness to spelling and form, levels, rule ids, injected phrase books."""
+"""Crisis detector behaviour on its phrase rules: robustness to spelling and form, levels, rule ids, injected
+phrase books (the semantic stage is tested in test_semantic.py and test_context.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from engine.safety.phrasebook import load_phrasebook
 
 @pytest.fixture(scope="module")
 def detector() -> CrisisDetector:
-    return CrisisDetector()
+    return CrisisDetector(semantic=False)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +51,23 @@ def test_result_names_the_rule_and_the_matched_words(detector: CrisisDetector) -
     assert result.level == "crisis"
     assert result.rule == "suicide.better_off_without_me"
     assert result.matched == "better off without me"
+    assert (result.stage, result.source) == ("rules", "suicide.better_off_without_me")
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("i took 30 paracetamol an hour ago", "imminent.overdose_taken"),
+    ("i've already taken all my sleeping pills", "imminent.overdose_taken"),
+    ("the knife is against my wrist", "imminent.means_at_hand"),
+])
+def test_harm_under_way_is_imminent(detector: CrisisDetector, text: str, rule: str) -> None:
+    result = detector.classify(text)
+    assert (result.level, result.rule) == ("imminent", rule)
+
+
+@pytest.mark.parametrize("text", ["take all the pills", "i took the pills from the shelf", "drink the poison",
+                                  "i'm going to overdose"])
+def test_imminent_needs_harm_already_done(detector: CrisisDetector, text: str) -> None:
+    assert detector.classify(text).level != "imminent"
 
 
 def test_nothing_matched_has_no_rule(detector: CrisisDetector) -> None:
@@ -114,7 +132,7 @@ def test_an_injected_phrase_book_replaces_the_packaged_one(tmp_path: Path) -> No
         "    patterns: ['broken {thing}']\n",
         encoding="utf-8",
     )
-    detector = CrisisDetector(load_phrasebook(book))
+    detector = CrisisDetector(load_phrasebook(book), semantic=False)
     assert detector.version == 7
     assert detector.classify("A BROKEN LAMB!").rule == "test.lamp"
     assert detector.classify("i want to die").level == "none"

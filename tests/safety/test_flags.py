@@ -38,8 +38,9 @@ def test_events_hold_level_and_time_only(tmp_path: Path) -> None:
     flags = SafetyFlags(path)
     flags.record_crisis("crisis")
     flags.record_crisis("check-in")
+    flags.record_crisis("imminent")
     events = SafetyFlags(path).events()
-    assert [event["level"] for event in events] == ["crisis", "check-in"]
+    assert [event["level"] for event in events] == ["crisis", "check-in", "imminent"]
     assert all(set(event) == {"level", "at"} for event in events)
 
 

@@ -14,7 +14,7 @@ def test_packaged_books_load_with_versions() -> None:
     crisis = load_phrasebook()
     guard = load_packaged(GUARD_PHRASES)
     assert crisis.version >= 1 and guard.version >= 1
-    assert {rule.level for rule in crisis.rules} == {"crisis", "check-in"}
+    assert {rule.level for rule in crisis.rules} == {"imminent", "crisis", "check-in"}
     assert {rule.level for rule in guard.rules} == {"block"}
 
 

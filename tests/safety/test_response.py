@@ -8,10 +8,11 @@ from engine.safety.config import HelpResource, SafetyConfig, default_resources
 from engine.safety.detector import Classification
 from engine.safety.framing import DISCLAIMER, content_notes_notice
 from engine.safety.grounding import GROUNDING_STEPS
-from engine.safety.response import CHECK_IN_MESSAGE, CRISIS_MESSAGE, OPTIONS, crisis_response
+from engine.safety.response import CHECK_IN_MESSAGE, CRISIS_MESSAGE, IMMINENT_MESSAGE, OPTIONS, crisis_response
 
 CRISIS = Classification("crisis", "suicide.want_to_die", "i want to die")
 CHECK_IN = Classification("check-in", "checkin.distress", "i hate myself")
+IMMINENT = Classification("imminent", "imminent.overdose_taken", "i took all my pills")
 UK = HelpResource(name="Samaritans", contact="116 123", note="Free, day or night.")
 
 
@@ -27,8 +28,25 @@ def test_check_in_asks_gently() -> None:
     response = crisis_response(CHECK_IN, SafetyConfig())
     assert response.level == "check-in"
     assert response.message == CHECK_IN_MESSAGE
-    assert response.message.startswith("Are you okay?")
+    assert response.message.startswith("That sounded like it might be about you, not the story — is it?")
     assert response.options == OPTIONS
+    assert response.emergency == ""
+
+
+def test_imminent_puts_the_emergency_line_first() -> None:
+    response = crisis_response(IMMINENT, SafetyConfig())
+    assert response.level == "imminent" and response.message == IMMINENT_MESSAGE
+    assert "emergency number now" in response.emergency
+    assert crisis_response(CRISIS, SafetyConfig()).emergency == ""
+
+
+def test_the_emergency_line_comes_from_the_locale() -> None:
+    resources = {"uk": [UK], "fr": [UK], "international": default_resources()["international"]}
+    config = SafetyConfig(locale="uk", resources=resources,
+                          emergency={"uk": "Call 999 now.", "international": "Call 112."})
+    assert crisis_response(IMMINENT, config).emergency == "Call 999 now."
+    fallback = SafetyConfig(locale="fr", resources=resources, emergency={"international": "Call 112."})
+    assert crisis_response(IMMINENT, fallback).emergency == "Call 112."
 
 
 def test_resources_come_from_the_configured_locale() -> None:
@@ -36,9 +54,11 @@ def test_resources_come_from_the_configured_locale() -> None:
     assert crisis_response(CRISIS, config).resources == [UK]
 
 
-def test_unknown_locale_falls_back_to_international() -> None:
-    config = SafetyConfig(locale="fr", resources={"uk": [UK], "international": [UK, UK]})
-    assert crisis_response(CRISIS, config).resources == [UK, UK]
+def test_unknown_locale_is_an_error_but_lookups_fall_back_to_international() -> None:
+    with pytest.raises(ValueError, match="unknown safety.locale 'fr' \\(known: international, uk\\)"):
+        SafetyConfig(locale="fr", resources={"uk": [UK], "international": [UK, UK]})
+    config = SafetyConfig(resources={"uk": [UK], "international": [UK, UK]})
+    assert config.resources_for("fr") == [UK, UK]
 
 
 def test_resources_are_never_empty_even_if_settings_list_none() -> None:

@@ -13,10 +13,12 @@ from engine.selector import (
     FixedResources,
     PerformanceTracker,
     ResourceProbe,
+    Routing,
     Selector,
     StaticAvailability,
 )
 from engine.settings import Settings, load_settings, settings_from
+from game.routing import routing_from
 
 PROJECT_SETTINGS = Path(__file__).resolve().parents[2] / "settings.yaml"
 
@@ -71,7 +73,7 @@ def make_selector(tmp_path: Path, clock: FakeClock) -> MakeSelector:
             update["selector"] = tuning
         chosen = settings.model_copy(update=update) if update else settings
         return Selector(
-            chosen,
+            routing_from(chosen),
             PerformanceTracker(tmp_path / "stats.json"),
             FeedbackStore(tmp_path / "ratings.json"),
             availability or StaticAvailability(),
@@ -79,6 +81,17 @@ def make_selector(tmp_path: Path, clock: FakeClock) -> MakeSelector:
             rng_seed=seed,
             clock=clock,
         )
+
+    return make
+
+
+@pytest.fixture
+def make_selector_for_routing(tmp_path: Path, clock: FakeClock) -> Callable[[Routing], Selector]:
+    """Build a Selector straight from a Routing (no settings involved)."""
+
+    def make(routing: Routing) -> Selector:
+        return Selector(routing, PerformanceTracker(tmp_path / "stats.json"), FeedbackStore(tmp_path / "ratings.json"),
+                        StaticAvailability(), FixedResources(ram_mb=64_000), rng_seed=0, clock=clock)
 
     return make
 

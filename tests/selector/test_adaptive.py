@@ -10,6 +10,7 @@ import pytest
 from engine.selector import Bandit, FeedbackStore, GenerationRecord, PerformanceTracker, Selector, StaticAvailability
 from engine.selector.bandit import QUALITY, RELIABILITY
 from engine.tasks import TaskType
+from game.routing import routing_from
 
 NARRATION = TaskType.NARRATIVE_GENERATION
 
@@ -57,7 +58,7 @@ def test_selector_learns_and_remembers_across_restarts(tiny_settings, tmp_path: 
                              selector={"adaptive": {"enabled": False}})
 
     def open_selector() -> Selector:
-        return Selector(settings, PerformanceTracker(tmp_path / "stats.json"),
+        return Selector(routing_from(settings), PerformanceTracker(tmp_path / "stats.json"),
                         FeedbackStore(tmp_path / "ratings.json"), StaticAvailability(), rng_seed=0)
 
     selector = open_selector()

@@ -122,17 +122,22 @@ def test_explanation_lists_every_candidate(project_settings, make_selector) -> N
     assert lines[0] == f"narrative_generation [streaming] → {chosen.model}"
     assert lines[1].startswith("  chain: ") and lines[1].endswith("→ rules")
     assert any("quality" in line and "reliability" in line for line in lines)
-    assert lines[-1].startswith("  params: temperature=")
+    assert lines[-1].startswith(("  ✓ ", "  ✗ "))  # parameters are the model's, shown by the turn's row
 
 
 def test_task_specific_parameters(project_settings, make_selector) -> None:
+    # Parameters are the chosen model's own (its config), for the task the selector judged the call as.
+    def params(selector, task, **flags):
+        decision = selector.select(task, **flags)
+        return project_settings.models[decision.model].params_for(decision.task)
+
     selector = make_selector(project_settings, adaptive=False)
-    json_params = selector.select(NARRATION, structured_output=True).params
+    json_params = params(selector, NARRATION, structured_output=True)
     assert (json_params.temperature, json_params.top_p, json_params.max_tokens) == (0.1, 0.8, 1024)
-    fast = selector.select(NARRATION, response_time_priority=True).params
+    fast = params(selector, NARRATION, response_time_priority=True)
     assert (fast.temperature, fast.top_p, fast.max_tokens) == (0.9, 0.95, 256)
-    tool = selector.select(TaskType.TOOL_SELECTION).params  # phi has no table entry: its defaults
+    tool = params(selector, TaskType.TOOL_SELECTION)  # phi has no table entry: its defaults
     assert (tool.temperature, tool.max_tokens) == (0.7, 512)
     embedded = make_selector(project_settings, profile="embedded", adaptive=False)
-    narration = embedded.select(NARRATION).params
+    narration = params(embedded, NARRATION)
     assert (narration.temperature, narration.repetition_penalty, narration.max_tokens) == (0.3, 1.1, 80)

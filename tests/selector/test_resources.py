@@ -1,31 +1,14 @@
-"""Resources: cached RAM/VRAM readings, torch only when already imported, and the LRU unload plan."""
+"""Resources: cached RAM/VRAM readings, torch only when already imported (eviction: tests/inference/test_manager)."""
 
 from __future__ import annotations
 
 import sys
 import types
-from dataclasses import dataclass
 
 import pytest
 
-from engine.selector import SystemResources, plan_unload
+from engine.selector import SystemResources
 from engine.selector import resources as resources_module
-
-
-@dataclass
-class Loaded:
-    name: str
-    mb: int
-    last_used: float
-
-
-def test_plan_unload_least_recently_used_first() -> None:
-    loaded = [Loaded("a", 1000, last_used=30), Loaded("b", 2000, last_used=10), Loaded("c", 1500, last_used=20)]
-    assert plan_unload(loaded, incoming_mb=0, budget_mb=5000) == []
-    assert plan_unload(loaded, incoming_mb=1000, budget_mb=5000) == ["b"]
-    assert plan_unload(loaded, incoming_mb=3000, budget_mb=5000) == ["b", "c"]
-    assert plan_unload(loaded, incoming_mb=3000, budget_mb=5000, keep={"b"}) == ["c", "a"]
-    assert plan_unload(loaded, incoming_mb=9000, budget_mb=5000) == ["b", "c", "a"]
 
 
 def test_system_readings_are_cached(clock, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,10 +42,3 @@ def test_vram_is_read_only_from_an_already_imported_torch(clock, monkeypatch: py
 
 def test_real_probe_reads_something() -> None:
     assert SystemResources().free_ram_mb() > 0
-
-
-def test_selector_plans_unloads_against_its_budget(project_settings, make_selector) -> None:
-    selector = make_selector(project_settings.model_copy(update={"memory_budget_mb": 5000}), profile="seed")
-    loaded = [Loaded("gemma-3-1b-it", 2000, last_used=5), Loaded("qwen2.5-0.5b", 1000, last_used=9)]
-    assert selector.plan_unload("phi-4-mini-instruct", loaded) == ["gemma-3-1b-it"]
-    assert selector.plan_unload("qwen2.5-0.5b", loaded) == []

@@ -92,7 +92,7 @@ def test_auto_with_nothing_installed_is_rules(project_settings, make_selector) -
     selector = make_selector(project_settings, availability=StaticAvailability([]))
     for task in TaskType:
         decision = selector.select(task)
-        assert (decision.model, decision.params, decision.chain) == (None, None, [])
+        assert (decision.model, decision.chain) == (None, [])
 
 
 def test_rules_profile_never_picks_a_model(project_settings, make_selector) -> None:

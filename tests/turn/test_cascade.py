@@ -28,7 +28,8 @@ def test_model_called_only_when_rules_fail_and_its_choice_is_applied(build: Buil
     assert len(parser.requests) == 1
     assert "key" in pipeline.game.state.inventory
     done = [e for e in events if isinstance(e, TurnDone)][-1]
-    assert done.advanced and pipeline.last_turn is not None and pipeline.last_turn.parse_method == "model"
+    last = pipeline.session.last_turn
+    assert done.advanced and last is not None and last.parse_method == "model"
 
 
 def test_invalid_model_answer_is_never_applied(build: Build) -> None:

@@ -9,10 +9,10 @@ import pytest
 
 from engine.core.game import Game
 from engine.story.loader import bundled_stories_root
-from game.bench.turns_bench import walkthrough_commands
+from engine.storytest.paraphrases import evaluate, load_cases
 from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
-from engine.storytest.paraphrases import evaluate, load_cases
+from game.bench.turns_bench import walkthrough_commands
 from game.factory import Services, build_pipeline, build_services
 
 SAMPLE = bundled_stories_root() / "lantern_house"
@@ -42,7 +42,7 @@ def play_walkthrough(services: Services) -> Game:
     list(pipeline.opening())
     for line in walkthrough_commands(SAMPLE):
         list(pipeline.run(line))
-    pipeline.drain()
+    pipeline.session.drain()
     return pipeline.game
 
 

@@ -31,7 +31,7 @@ def test_hostile_input_never_breaks_or_bypasses_the_engine(build: Build) -> None
     def one(text: str) -> None:
         before = pipeline.game.state.model_dump_json()
         legal = {a.key() for a in pipeline.game.legal_actions()}
-        turns_before = len(pipeline.turns)
+        turns_before = len(pipeline.session.turns)
         events = list(pipeline.run(text))
         seen["n"] += 1
         done = [e for e in events if isinstance(e, TurnDone)]
@@ -45,8 +45,8 @@ def test_hostile_input_never_breaks_or_bypasses_the_engine(build: Build) -> None
                 assert literal(shown).plain == shown
         after = pipeline.game.state.model_dump_json()
         if done[-1].advanced:
-            record = pipeline.last_turn
-            assert record is not None and len(pipeline.turns) == turns_before + 1
+            record = pipeline.session.last_turn
+            assert record is not None and len(pipeline.session.turns) == turns_before + 1
             if record.parse_method != "beat":
                 assert record.action_key in legal, (text[:40], record.action_key)
             assert json.loads(after)["turn"] >= json.loads(before)["turn"]

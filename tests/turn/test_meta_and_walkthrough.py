@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.story.loader import bundled_stories_root
-from game.bench.turns_bench import walkthrough_commands
 from engine.turn.events import SystemText, TurnDone
+from game.bench.turns_bench import walkthrough_commands
 from game.factory import build_pipeline, build_services
 from tests.turn.conftest import WALK, Build, make_settings, play
 
@@ -17,12 +17,12 @@ def test_meta_commands_do_not_advance(build: Build) -> None:
     pipeline, _ = build(make_settings({}))
     play(pipeline, "take key")
     turn = pipeline.game.state.turn
-    for line in ["inventory", "help", "hint", "save slot1", "saves", "transcript", "rate 5 lovely", "note nice"]:
+    for line in ["inventory", "help", "hint", "save slot1", "saves", "transcript", "rate 5 lovely", "note: nice"]:
         done = [e for e in play(pipeline, line) if isinstance(e, TurnDone)][-1]
         assert not done.advanced
     assert pipeline.game.state.turn == turn
-    assert pipeline.last_turn is not None and pipeline.last_turn.rating == 5
-    assert "lovely" in pipeline.last_turn.notes and "nice" in pipeline.last_turn.notes
+    assert pipeline.session.last_turn is not None and pipeline.session.last_turn.rating == 5
+    assert "lovely" in pipeline.session.last_turn.notes and "nice" in pipeline.session.last_turn.notes
 
 
 def test_save_load_undo_round_trip(build: Build) -> None:
@@ -56,4 +56,4 @@ def test_sample_walkthrough_on_rules_profile(tta_home: Path) -> None:
         list(pipeline.run(line))
     services.close()
     assert pipeline.game.ended is not None and pipeline.game.ended.id == "light_returns"
-    assert all(t.parse_method in ("rules", "beat") for t in pipeline.turns)
+    assert all(t.parse_method in ("rules", "beat") for t in pipeline.session.turns)

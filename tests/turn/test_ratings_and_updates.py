@@ -22,10 +22,10 @@ def test_ratings_change_the_next_selection(build: Build) -> None:
     chosen = [services.selector.select(TaskType.NARRATIVE_GENERATION, streaming=True).model for _ in range(40)]
     for _ in range(12):
         play(pipeline, "x shell")
-        turn = pipeline.last_turn
+        turn = pipeline.session.last_turn
         assert turn is not None
         model = turn.narration_model()
-        pipeline.rate(1 if model == "alpha" else 5)
+        pipeline.session.rate(1 if model == "alpha" else 5)
     after = [services.selector.select(TaskType.NARRATIVE_GENERATION, streaming=True).model for _ in range(40)]
     assert after.count("beta") > chosen.count("beta")
     assert after.count("beta") >= 30
@@ -45,13 +45,13 @@ def test_state_update_accepts_allowed_and_rejects_the_rest(build: Build) -> None
     pipeline, _ = build(settings, {"jsoner": jsoner})
     play(pipeline, "take key")
     play(pipeline, "unlock door with key")
-    assert pipeline.drain() == [] and jsoner.requests == []  # nobody here, no new place: nothing to propose
+    assert pipeline.session.drain() == [] and jsoner.requests == []  # nobody here, no new place: nothing to propose
     play(pipeline, "in")
-    applied = pipeline.drain()
+    applied = pipeline.session.drain()
     assert applied and applied[0].accepted == {"calm": 2, "memory": "took the key"}
     assert pipeline.game.state.vars["calm"] == 2
     play(pipeline, "talk to ana")
-    second = pipeline.drain()
+    second = pipeline.session.drain()
     # calm 2 -> 5 exceeds max_change 1: rejected, recorded, state unchanged.
     assert second and "calm" in second[0].rejected
     assert pipeline.game.state.vars["calm"] == 2

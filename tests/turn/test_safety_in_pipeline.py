@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.inference.backends.scripted import ScriptedBackend
 from engine.safety import SafetyFlags
-from engine.turn.events import CrisisShown, SystemText, TurnDone
+from engine.turn.events import CrisisShown, GroundingStep, SystemText, TurnDone
 from tests.turn.conftest import Build, make_settings, play, scripted_model
 
 
@@ -32,14 +32,14 @@ def test_crisis_input_reaches_no_model_and_pauses_the_story(build: Build, tta_ho
     assert any(isinstance(e, SystemText) for e in follow)
     # The grounding exercise walks its steps, then "keep playing" resumes.
     steps = play(pipeline, "2")
-    assert any(isinstance(e, SystemText) and e.kind == "beat" for e in steps)
+    assert any(isinstance(e, GroundingStep) and e.step == 1 for e in steps)
     play(pipeline, "stop")
     play(pipeline, "keep playing")
     play(pipeline, "take key")
     assert "key" in pipeline.game.state.inventory
     assert SafetyFlags(tta_home / "safety.json").needs_checkin()
     # Nothing of the crisis exchange is in the journal.
-    journal = pipeline.journal.path.read_text(encoding="utf-8")
+    journal = pipeline.session.log.journal.path.read_text(encoding="utf-8")
     assert "take key" in journal and "kill" not in journal
 
 

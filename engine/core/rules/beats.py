@@ -36,15 +36,15 @@ def answer_beat(state: GameState, text: str) -> Outcome:
     if beat.kind == "mood":
         value = NUMBER_WORDS.get(lowered) or (int(lowered) if lowered.isdigit() else 0)
         if not 1 <= value <= 5:
-            return Outcome(ok=False, text="Please answer with a number from 1 to 5, or say 'skip'.",
-                           beat=prompt_for(pending))
+            return Outcome(ok=False, refusal="answer",
+                           text="Please answer with a number from 1 to 5, or say 'skip'.", beat=prompt_for(pending))
         state.mood_log.append(MoodEntry(turn=state.turn, scene=state.scene, value=value))
         state.beats.pop(0)
         return Outcome(ok=True, text=beat.done.strip() or "Thank you for checking in.", events=[f"mood:{value}"])
     if beat.kind == "reflection":
         if not said:
-            return Outcome(ok=False, text="Take your time. Write anything at all, or say 'skip'.",
-                           beat=prompt_for(pending))
+            return Outcome(ok=False, refusal="answer",
+                           text="Take your time. Write anything at all, or say 'skip'.", beat=prompt_for(pending))
         state.reflections.append(Reflection(beat=beat.id, turn=state.turn, scene=state.scene,
                                             prompt=beat.prompt.strip(), text=said))
         state.beats.pop(0)
@@ -55,7 +55,8 @@ def answer_beat(state: GameState, text: str) -> Outcome:
         return Outcome(ok=True, text="You let the exercise rest there. That was enough.",
                        events=[f"stopped:{beat.id}"])
     if lowered not in NEXT_WORDS:
-        return Outcome(ok=False, text="Say 'next' to go on, or 'stop' to end the exercise.", beat=prompt_for(pending))
+        return Outcome(ok=False, refusal="answer", text="Say 'next' to go on, or 'stop' to end the exercise.",
+                       beat=prompt_for(pending))
     if pending.step + 1 < len(beat.steps):
         pending.step += 1
         shown = prompt_for(pending)

@@ -44,6 +44,45 @@ def with_notes(text: str, notes: list[Note], state: GameState) -> str:
     return " ".join([text.strip(), *extra]) if extra else text.strip()
 
 
+def placed_scenes(story: Story, thing: str) -> set[str]:
+    """Where the story itself puts `thing`: its starting location and the scenes `place` effects name."""
+    entry = story.items.get(thing) or story.npcs.get(thing)
+    found = {entry.location} if entry is not None and entry.location else set()
+    effects = [e for action in story.all_actions() for e in action.effects]
+    for npc in story.npcs.values():
+        effects += [e for talk in npc.talk for e in talk.effects] + [e for topic in npc.topics for e in topic.effects]
+    return found | {e.dest for e in effects if e.kind == "place" and e.name == thing}
+
+
+def here_text(story: Story, state: GameState, thing: str) -> str | None:
+    """The authored `here:` sentence for a thing in this scene, if one applies now.
+
+    It describes the thing where the story put it ("On the shelf sits an oil can"), so once the player has
+    carried it elsewhere the plain listing is used; a list picks its first entry whose conditions hold."""
+    entry = story.items.get(thing) or story.npcs.get(thing)
+    if entry is None or entry.here is None or state.scene not in placed_scenes(story, thing):
+        return None
+    if isinstance(entry.here, str):
+        return entry.here.strip()
+    chosen = next((note for note in entry.here if all_hold(note.when, state)), None)
+    return chosen.text.strip() if chosen is not None else None
+
+
+def ways_on(story: Story, state: GameState) -> str | None:
+    """"Ways on: north to The Garden, in to The Hut (closed)." Closed exits say so, in the author's words if
+    the exit has `closed:` text."""
+    exits = visible_exits(story, state)
+    if not exits:
+        return None
+    ways = []
+    for direction, exit_ in exits.items():
+        way = f"{direction} to {story.scenes[exit_.to].title}"
+        if not all_hold(exit_.when, state):
+            way = exit_.closed.strip() if exit_.closed else f"{way} (closed)"
+        ways.append(way)
+    return f"Ways on: {join(ways)}."
+
+
 def scene_text(story: Story, state: GameState) -> str:
     """Full description of the current scene: title, text, what is here, and the ways on."""
     scene = story.scenes[state.scene]
@@ -52,19 +91,18 @@ def scene_text(story: Story, state: GameState) -> str:
     for thing in things_here(state):
         item = story.items.get(thing)
         npc = story.npcs.get(thing)
-        here = item.here if item else npc.here if npc else None
+        here = here_text(story, state, thing)
         if here:
-            parts.append(here.strip())
+            parts.append(here)
         elif npc is not None:
             parts.append(f"{npc.name} is here.")
         elif item is not None and item.portable:
             listed.append(a(story, thing))
     if listed:
         parts.append(f"You can see {join(listed)} here.")
-    exits = visible_exits(story, state)
-    if exits:
-        ways = [f"{d} to {story.scenes[e.to].title}" for d, e in exits.items()]
-        parts.append(f"Ways on: {join(ways)}.")
+    ways = ways_on(story, state)
+    if ways:
+        parts.append(ways)
     return "\n\n".join(parts)
 
 

@@ -6,29 +6,39 @@ import random
 from collections.abc import Callable
 
 from engine.core.actions import Action
-from engine.core.outcome import Outcome
-from engine.core.rules.world import (action_available, all_hold, apply_effects, candidate_actions, enter_scene, in_scope,
-                          open_exits, scope)
+from engine.core.outcome import Outcome, Refusal
 from engine.core.rules.text import inventory_text, name_of, scene_text, the, with_notes
+from engine.core.rules.world import (
+    action_available,
+    all_hold,
+    apply_effects,
+    candidate_actions,
+    enter_scene,
+    in_scope,
+    open_exits,
+    scope,
+)
 from engine.core.state import CARRIED, GameState, PendingBeat
 from engine.story.model import Story, StoryAction
 
 BUILTIN_VERBS = ("look", "examine", "go", "take", "drop", "use", "talk", "inventory", "wait", "help")
 WAIT_LINES = ("Time passes gently.", "You let a moment go by, unhurried.", "You wait, and breathe, and nothing asks "
               "anything of you.")
-HELP_TEXT = (
-    "Type what you want to do in a few words. Some things to try:\n"
-    "  look (l), examine THING (x), go DIRECTION (n, s, e, w, u, d), take THING, drop THING,\n"
-    "  use THING on THING, talk to SOMEONE, inventory (i), wait (z).\n"
-    "  undo, save, load, transcript, quit.\n"
-    "When the story asks how you are feeling, answer with a number from 1 to 5, or say 'skip'."
-)
+HELP_TEXT = """\
+Type what you want to do in your own words, or use short commands:
+  look (l), examine X (x X), go north (n/s/e/w/u/d), take X, drop X, use X on Y, talk to X, wait (z)
+Game commands (never change the story):
+  inventory (i)   save [slot]   load [slot]   saves   undo   hint   transcript   quit
+When the story asks how you are feeling, answer with a number from 1 to 5, or say 'skip'.
+For playtesters:
+  rate 1-5 [note]   rate + / rate -   note: TEXT   models (which model served the last turn)"""
+"""The one help text: the `help` command and the `help` verb both show it."""
 
 Handler = Callable[[Story, GameState, Action], Outcome]
 
 
-def fail(action: Action, text: str) -> Outcome:
-    return Outcome(ok=False, text=text, action=action)
+def fail(action: Action, text: str, refusal: Refusal = "rule") -> Outcome:
+    return Outcome(ok=False, text=text, action=action, refusal=refusal)
 
 
 def matches(authored: StoryAction, action: Action) -> bool:
@@ -39,7 +49,7 @@ def perform_rules(story: Story, state: GameState, action: Action) -> Outcome:
     """Run one action against the state (mutating it only when the action succeeds)."""
     problem = verify(story, state, action)
     if problem:
-        return fail(action, problem)
+        return fail(action, problem, "not_here")
     refusal: Outcome | None = None
     for authored in candidate_actions(story, state):
         if not matches(authored, action) or not action_available(state, authored):
@@ -47,15 +57,14 @@ def perform_rules(story: Story, state: GameState, action: Action) -> Outcome:
         if all_hold(authored.when, state):
             return run_authored(story, state, action, authored)
         if authored.fail and refusal is None:
-            refusal = fail(action, authored.fail)
+            refusal = fail(action, authored.fail, "condition")
     if refusal is not None:
         return refusal
     handler = _HANDLERS.get(action.verb)
     if handler is None:
         what = f" {the(story, action.obj)}" if action.obj else ""
-        # A story verb with objects no authored action fits: most likely a misreading, so say so in events.
-        return Outcome(ok=False, text=f"You can't {action.verb}{what} just now.", action=action,
-                       events=["unmatched"])
+        # A story verb with objects no authored action fits: most likely a misreading, so the refusal says so.
+        return fail(action, f"You can't {action.verb}{what} just now.", "unmatched")
     return handler(story, state, action)
 
 
@@ -96,11 +105,9 @@ def _examine(story: Story, state: GameState, action: Action) -> Outcome:
     if action.obj is None:
         return _look(story, state, action)
     thing = action.obj
-    item, npc = story.items.get(thing), story.npcs.get(thing)
-    if item is not None:
-        text = with_notes(item.description, item.notes, state)
-    else:
-        text = npc.description.strip() if npc else f"Nothing special about {the(story, thing)}."
+    entry = story.items.get(thing) or story.npcs.get(thing)
+    # Items and characters alike carry `notes`, so a description can follow the story.
+    text = with_notes(entry.description, entry.notes, state) if entry else f"Nothing special about {the(story, thing)}."
     return Outcome(ok=True, text=text, action=action, events=[f"examined:{thing}"])
 
 
@@ -156,7 +163,8 @@ def _talk(story: Story, state: GameState, action: Action) -> Outcome:
     thing = action.obj
     npc = story.npcs.get(thing or "")
     if npc is None:
-        return fail(action, "Talk to whom?" if thing is None else f"{the(story, thing).capitalize()} has nothing to say.")
+        nothing = "Talk to whom?" if thing is None else f"{the(story, thing).capitalize()} has nothing to say."
+        return fail(action, nothing)
     for talk in npc.talk:
         if (talk.once and talk.id in state.done) or not all_hold(talk.when, state):
             continue

@@ -72,6 +72,8 @@ def apply_effects(story: Story, state: GameState, effects: list[Effect]) -> list
 
 def enter_scene(story: Story, state: GameState, scene_id: str) -> list[str]:
     """Move the player; a first visit queues the scene's beat; an ending scene ends the story."""
+    if scene_id != state.scene:
+        state.came_from = state.scene
     state.scene = scene_id
     scene = story.scenes[scene_id]
     first = state.visits.get(scene_id, 0) == 0

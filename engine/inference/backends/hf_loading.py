@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from engine.inference.config import ModelConfig
 from engine.inference.sources.convert import Report, convert_embedded, is_converted
 from engine.inference.sources.embedded import EMBEDDED, embedded_model
 from engine.inference.sources.hub import hub_cache_dir, hub_snapshot
-from engine.inference.config import ModelConfig
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
@@ -39,8 +39,8 @@ def model_files(config: ModelConfig, cache_dir: Path, report: Report = lambda _m
     """(model folder, tokenizer folder or repo) for a config; embedded models are converted on first use."""
     if config.source == "embedded":
         embedded_model(config.model_id)  # unknown names fail here with the list of known ones
-        folder = str(convert_embedded(config.model_id, cache_dir, report))
-        return folder, folder
+        converted = str(convert_embedded(config.model_id, cache_dir, report))
+        return converted, converted
     if config.source == "local":
         folder = Path(config.model_id).expanduser()
         if not (folder / "config.json").is_file():
@@ -57,7 +57,7 @@ def model_files(config: ModelConfig, cache_dir: Path, report: Report = lambda _m
 
 def files_available(config: ModelConfig) -> bool:
     """Whether the files needed to load the model are on this machine (conversion may still be due)."""
-    if config.backend != "transformers":
+    if config.backend not in ("transformers", "auto"):
         return False
     if config.source == "embedded":
         return config.model_id in EMBEDDED and EMBEDDED[config.model_id].installed()
@@ -82,10 +82,8 @@ def plan_load(config: ModelConfig, model_path: str, tokenizer_path: str, device:
     import torch
 
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    if device.startswith("cuda"):
-        auto = "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
-    else:
-        auto = "float32"
+    cuda_dtype = "bfloat16" if device.startswith("cuda") and torch.cuda.is_bf16_supported() else "float16"
+    auto = cuda_dtype if device.startswith("cuda") else "float32"
     dtype = auto if config.dtype == "auto" else config.dtype
     weights: Weights
     if config.quantization == "4bit":
@@ -121,7 +119,8 @@ def load_pretrained(plan: LoadPlan) -> tuple[PreTrainedModel, PreTrainedTokenize
         kwargs["device_map"] = plan.device
     model = AutoModelForCausalLM.from_pretrained(plan.path, **kwargs)
     if "device_map" not in kwargs and plan.device != "cpu":
-        model = model.to(plan.device)
+        # transformers' decorator on PreTrainedModel.to loses the bound signature, so mypy misreads the call.
+        model = model.to(plan.device)  # type: ignore[arg-type]
     if plan.weights == "int8-weight":
         from engine.inference.backends.int8 import quantize_linears_int8
 
@@ -134,4 +133,4 @@ def model_memory_mb(model: Any) -> float:
     """Bytes held by parameters and buffers (int8 weights included), in MB."""
     total = sum(t.numel() * t.element_size() for t in model.parameters())
     total += sum(t.numel() * t.element_size() for t in model.buffers())
-    return total / 2**20
+    return float(total) / 2**20

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import torch
 
-
 _ROWS_PER_BLOCK = 4096
 
 
 class Int8Linear(torch.nn.Module):
     """y = x @ (int8 weight * per-row scale)^T + bias, via torch's weight-only int8 kernel."""
+
+    # Buffers, registered below; declared so that they read as tensors rather than as any submodule.
+    weight_int8: torch.Tensor
+    scales: torch.Tensor
+    bias: torch.Tensor | None
 
     def __init__(self, linear: torch.nn.Linear, dtype: torch.dtype) -> None:
         super().__init__()

@@ -33,14 +33,19 @@ UNCHOSEN_SCORE = -100.0
 
 
 class ScriptedBackend(Backend):
-    """Each call takes the next queued item: text is streamed word by word, an Exception is raised."""
+    """Each call takes the next queued item: text is streamed word by word, an Exception is raised.
+
+    It can do everything a backend may declare; `chat=False` makes it stand in for a base model.
+    """
 
     can_stream = True
     supports_json = True
     supports_choice = True
 
-    def __init__(self, name: str, outputs: Iterable[ScriptItem] = (), chunk_delay_s: float = 0.0) -> None:
-        super().__init__(name)
+    def __init__(
+        self, name: str, outputs: Iterable[ScriptItem] = (), chunk_delay_s: float = 0.0, *, chat: bool = True
+    ) -> None:
+        super().__init__(name, chat=chat)
         self._outputs: deque[ScriptItem] = deque(outputs)
         self._chunk_delay_s = chunk_delay_s
         self._lock = threading.Lock()

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from engine.inference.backends.hf_loading import LoadPlan, load_pretrained, model_files, model_memory_mb, plan_load
 from engine.inference.base import Backend, ChoiceMethod, ChoiceRequest, GenerationRequest
+from engine.inference.config import ModelConfig
 from engine.inference.constrained import GrammarCache
 from engine.inference.control import CallControl
-from engine.inference.sources.convert import Report
-from engine.inference.backends.hf_loading import LoadPlan, load_pretrained, model_files, model_memory_mb, plan_load
 from engine.inference.response import Choice, Response
-from engine.inference.config import ModelConfig
+from engine.inference.sources.convert import Report
 
 if TYPE_CHECKING:
     from transformers import LogitsProcessor
@@ -28,11 +28,13 @@ class TransformersBackend(Backend):
     supports_json = True
     supports_choice = True
 
-    def __init__(self, name: str, model: Any, tokenizer: Any, *, chat_template: bool, plan: LoadPlan | None = None):
-        super().__init__(name)
+    def __init__(
+        self, name: str, model: Any, tokenizer: Any, *, chat_template: bool, plan: LoadPlan | None = None
+    ) -> None:
+        # Chat only when the config allows it and the tokenizer really has a template (base models have none).
+        super().__init__(name, chat=chat_template and bool(getattr(tokenizer, "chat_template", None)))
         self.model = model
         self.tokenizer = tokenizer
-        self.chat_template = chat_template
         self.plan = plan
         self._lock = threading.Lock()
         self._eos_ids = _eos_ids(model, tokenizer)
@@ -108,7 +110,13 @@ class TransformersBackend(Backend):
     ) -> None:
         from transformers import LogitsProcessorList, StoppingCriteriaList
 
-        from engine.inference.backends.hf_runtime import ControlCriteria, ResponseStreamer, sampling_kwargs
+        from engine.inference.backends.hf_runtime import (
+            ControlCriteria,
+            ResponseStreamer,
+            repetition_processors,
+            sampling_kwargs,
+            special_ids,
+        )
 
         if not locked and not control.acquire(self._lock):
             return
@@ -121,26 +129,32 @@ class TransformersBackend(Backend):
                 attention_mask=input_ids.new_ones(input_ids.shape),
                 streamer=ResponseStreamer(self.tokenizer, response),
                 stopping_criteria=StoppingCriteriaList([ControlCriteria(control)]),
-                logits_processor=LogitsProcessorList(processors),
-                **sampling_kwargs(request.params, self._eos_ids, self._pad_id),
+                # The penalty runs before any grammar, so a constrained token stays constrained.
+                logits_processor=LogitsProcessorList([
+                    *repetition_processors(request.params, int(input_ids.shape[1]),
+                                           special_ids(self.tokenizer, self._eos_ids)),
+                    *processors,
+                ]),
+                **sampling_kwargs(request.params, self._eos_ids, self._pad_id, self.tokenizer),
             )
         finally:
             if not locked:
                 self._lock.release()
 
     def _encode(self, request: GenerationRequest) -> Any:
-        from engine.inference.backends.hf_runtime import encode_prompt, render_prompt, uses_template
+        from engine.inference.backends.hf_runtime import encode_prompt, render_prompt
 
-        text = render_prompt(self.tokenizer, request, self.chat_template)
-        templated = uses_template(self.tokenizer, request, self.chat_template)
-        return encode_prompt(self.tokenizer, text, templated, self.model.device)
+        form = self.prompt_form(request)
+        text = render_prompt(self.tokenizer, request, form)
+        return encode_prompt(self.tokenizer, text, form == "chat", self.model.device)
 
     def _rank(self, request: GenerationRequest, options: list[str], response: Response) -> None:
-        from engine.inference.backends.hf_runtime import render_prompt, uses_template
+        from engine.inference.backends.hf_runtime import render_prompt
         from engine.inference.ranking import option_token_ids, rank_options
 
-        templated = uses_template(self.tokenizer, request, self.chat_template)
-        text = render_prompt(self.tokenizer, request, self.chat_template)
+        form = self.prompt_form(request)
+        templated = form == "chat"
+        text = render_prompt(self.tokenizer, request, form)
         prompt_ids = self._encode(request)
         # The option must end where an answer ends, so "go" does not win over "go north" as a prefix.
         ending = self.tokenizer.decode(self._eos_ids[:1]) if templated else "\n"
@@ -191,9 +205,11 @@ class TransformersBackend(Backend):
 
     # -- resources ----------------------------------------------------------------------------
     def memory_mb(self) -> float:
+        """Bytes held by the weights, in MB (0 after close)."""
         return model_memory_mb(self.model) if self.model is not None else 0.0
 
     def close(self) -> None:
+        """Drop the weights (waits for a running call to end)."""
         with self._lock:
             self.model = None
             gc.collect()

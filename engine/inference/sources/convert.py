@@ -73,7 +73,7 @@ def _convert(gguf: Path, out: Path, report: Report, name: str) -> None:
         quantization_config=GgufConfig(dequantize=True),
     )
     # A GGUF-loaded model refuses save_pretrained while it still carries the gguf quantizer.
-    model.hf_quantizer = None
+    model.hf_quantizer = None  # type: ignore[assignment]  # transformers types it as never-None
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     report(f"{name}: writing safetensors")

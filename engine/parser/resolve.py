@@ -1,0 +1,171 @@
+"""A verb and the words after it -> the action the story knows here (legal first, else its authored refusal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from engine.core.actions import Action
+from engine.core.rules.known import Known, canonical
+from engine.core.rules.world import visible_exits
+from engine.parser.motion import destination_words, move, stem
+from engine.parser.objects import Match, named_here, things
+from engine.parser.result import ParseResult, not_understood, question
+from engine.parser.words import CARRIED_WORDS, DIRECTIONS, NO_OBJECT, PREPOSITIONS, TRAILING
+
+if TYPE_CHECKING:
+    from engine.core.game import Game
+
+# Verbs whose reading may skip words it does not know ("ask the kid what's wrong"): nothing is lost by them.
+_FORGIVING = {"examine", "talk", "look"}
+# Openings that mean visiting when a place is named ("see the tide pools"), unlike "look at the harbour".
+_VISITING = {"see", "check", "explore", "have", "visit"}
+
+
+@dataclass
+class Resolution:
+    """What the words mean with this verb; `known` when it is something the story knows here."""
+
+    result: ParseResult
+    known: bool
+
+
+def strip_trailing(words: list[str]) -> list[str]:
+    """Drop words at the end that carry no command ("... please", "... back", "... for a while")."""
+    changed = True
+    while changed and words:
+        changed = False
+        for tail in TRAILING:
+            if len(words) > len(tail) and tuple(words[-len(tail):]) == tail:
+                words, changed = words[: -len(tail)], True
+    return words
+
+
+def split_objects(rest: list[str]) -> tuple[list[str], list[str]]:
+    """"key on door" -> (["key"], ["door"]); a leading preposition is dropped ("on the door")."""
+    for index, word in enumerate(rest):
+        if word in PREPOSITIONS and index > 0:
+            return rest[:index], rest[index + 1:]
+    if rest and rest[0] in PREPOSITIONS:
+        rest = rest[1:]
+    return rest, []
+
+
+def options_for(known: list[Known], verb: str) -> list[Known]:
+    """Known actions this verb names (an authored verb or synonym, or the built-in verb)."""
+    return [k for k in known if verb in k.verbs or k.action.verb == verb]
+
+
+def pick(game: Game, options: list[Known], opening: str) -> ParseResult:
+    """One legal option acts; several ask which; with none legal, the one refused option gets its refusal."""
+    legal = [k for k in options if k.legal]
+    chosen = list({k.action.key(): k for k in legal or options}.values())
+    if len(chosen) == 1:
+        return ParseResult(kind="action", action=chosen[0].action)
+    return question(game, opening, [k.action for k in chosen])
+
+
+def _pairs(game: Game, obj_words: list[str], target_words: list[str]) -> list[tuple[Match, Match | None]] | str:
+    obj = things(game.story, game.state, obj_words)
+    if isinstance(obj, str):
+        return obj
+    if not target_words:
+        return [(o, None) for o in obj]
+    target = things(game.story, game.state, target_words)
+    if isinstance(target, str):
+        return target
+    return [(o, t) for o in obj for t in target]
+
+
+def _person_first(game: Game, words: list[str]) -> list[tuple[Match, Match | None]]:
+    """"give her the ticket", "show the girl her ticket": a person, then a thing (the thing is the object)."""
+    for cut in range(1, len(words)):
+        person = things(game.story, game.state, words[:cut])
+        if isinstance(person, str) or not all(m.thing in game.story.npcs for m in person):
+            continue
+        item = things(game.story, game.state, words[cut:])
+        if not isinstance(item, str):
+            return [(i, p) for i in item for p in person]
+    return []
+
+
+def _may_skip(game: Game, option: Known, words: list[str]) -> bool:
+    """Whether a verb-only action may stand for words it does not use ("knock softly", "listen to the rain").
+
+    A risky one may not skip words that name something here, a way on, or this place itself; the inventory
+    and help never stand for a sentence ("I feel lonely")."""
+    if option.action.verb in ("inventory", "help"):
+        return False
+    if not option.risky:
+        return True
+    story, state = game.story, game.state
+    exits = visible_exits(story, state)
+    if named_here(story, state, words) or any(DIRECTIONS.get(w) in exits for w in words):
+        return False
+    return not {stem(w) for w in words} & destination_words(story, state, state.scene)
+
+
+def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: str = "") -> Resolution:
+    """The action `verb rest` names, judged against everything the story knows here (`head`: the first word
+    typed, which tells "check out the rock pools" from "look at the rock pools")."""
+    if verb == "look" and rest:
+        verb = "examine"
+    options = options_for(known, verb)
+    rest = strip_trailing(rest)
+    if verb == "take" and rest[-1:] == ["up"]:
+        rest = rest[:-1]
+    verb_only = [k for k in options if k.action.obj is None]
+    if not rest:
+        if verb_only:
+            return Resolution(pick(game, verb_only, f"What do you want to {verb}"), True)
+        if verb in NO_OBJECT:
+            return Resolution(ParseResult(kind="action", action=Action(verb=verb)), True)
+        if options:
+            return Resolution(pick(game, options, f"What do you want to {verb}"), True)
+        return Resolution(not_understood(f"What do you want to {verb}?"), False)
+    if verb == "examine" and set(rest) & CARRIED_WORDS:
+        return Resolution(ParseResult(kind="action", action=Action(verb="inventory")), True)
+    obj_words, target_words = split_objects(rest)
+    strict = _pairs(game, obj_words, target_words) if obj_words else "no object"
+    readings = [strict] if not isinstance(strict, str) else []
+    if not target_words:
+        readings.append(_person_first(game, rest))
+    for pairs in readings:
+        hits = [canonical(known, Action(verb=verb, obj=o.thing, target=t.thing if t else None)) for o, t in pairs]
+        found = [k for k in hits if k is not None]
+        if found:
+            return Resolution(pick(game, found, "Which do you mean"), True)
+    if not isinstance(strict, str):
+        # "hand back the book": the one known action with this verb and object says whom to.
+        same = [k for k in options if k.action.obj in {o.thing for o, _ in strict} and not target_words]
+        if same:
+            return Resolution(pick(game, same, "Which do you mean"), True)
+    with_objects = [k for k in options if k.action.obj is not None]
+    named = set(named_here(game.story, game.state, rest))
+    fitting = [k for k in with_objects if {k.action.obj, k.action.target} - {None} <= named]
+    if fitting:
+        # "pour the oil into the lamp", "catch the ferry home": the verb's own action, its objects all named.
+        return Resolution(pick(game, fitting, "Which do you mean"), True)
+    if verb_only and all(_may_skip(game, k, rest) for k in verb_only):
+        return Resolution(pick(game, verb_only, f"What do you want to {verb}"), True)
+    if not isinstance(strict, str):
+        actions = [Action(verb=verb, obj=o.thing, target=t.thing if t else None) for o, t in strict]
+        return Resolution(_unknown(game, actions), False)
+    if verb in _FORGIVING and len(named) == 1:
+        return Resolution(ParseResult(kind="action", action=Action(verb=verb, obj=named.pop()), lenient=True), True)
+    if verb == "examine" and head in _VISITING:
+        # "have a look in the map room", "check out the rock pools": to see a place by name is to go there.
+        moved = move(game.story, game.state, verb, rest, named_only=True)
+        if moved is not None:
+            return Resolution(ParseResult(kind="action", action=moved), True)
+    if verb in NO_OBJECT and verb != "look":
+        return Resolution(not_understood(f"I don't know how to \"{verb} {' '.join(rest)}\"."), False)
+    return Resolution(not_understood(strict if obj_words else f"What do you want to {verb}?"), False)
+
+
+def _unknown(game: Game, actions: list[Action]) -> ParseResult:
+    """Nothing the story knows: one reading goes to the engine, which explains (out of reach, already carried)."""
+    distinct = list(dict.fromkeys(actions))
+    if len(distinct) == 1:
+        return ParseResult(kind="action", action=distinct[0])
+    return question(game, "Which do you mean", distinct)
