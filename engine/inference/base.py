@@ -165,8 +165,13 @@ class Backend(ABC):
                 outcome, error = "error", f"{type(exc).__name__}: {exc}"
             response.finish(outcome, error)
 
-        if request.stream:
-            threading.Thread(target=run, name=f"generate-{self.name}", daemon=True).start()
-        else:
-            run()
+        self._run_call(run, background=request.stream)
         return response
+
+    def _run_call(self, call: Callable[[], None], *, background: bool) -> None:
+        """Run one call: on a thread of its own when streaming, else on the caller's. A backend whose native
+        library cares which thread calls it (llama.cpp's OpenMP team) pins every call to one thread."""
+        if background:
+            threading.Thread(target=call, name=f"generate-{self.name}", daemon=True).start()
+        else:
+            call()
