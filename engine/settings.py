@@ -26,7 +26,8 @@ Loc = tuple[int | str, ...]
 
 
 class SettingsError(Exception):
-    """Settings that cannot be used; its text is one `settings.yaml:LINE: message` line per problem."""
+    """Settings that cannot be used; its text is one `settings.yaml:LINE:COL: error: message` line per problem
+    (`environment: TTA_…: message` or `--profile: message` where the value came from there)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(_format(p) for p in problems))
@@ -163,7 +164,7 @@ def default_settings_path() -> Path:
 
 
 def load_settings(path: Path | None = None, profile: str | None = None) -> Settings:
-    """Read, validate and return the settings; every problem is reported as `file:line: message`."""
+    """Read, validate and return the settings; every problem is reported as `file:line:col: error: message`."""
     source = path or default_settings_path()
     try:
         doc = load_yaml(source, _display(source))
@@ -195,12 +196,26 @@ def _locate(doc: YamlDoc, error: ValidationError, *, profile_from_cli: bool) -> 
                 else:
                     problems.append(doc.problem(loc, f"{'.'.join(map(str, loc))}: {msg}"))
             continue
+        named = _named_field(doc, tuple(err["loc"]), err["msg"])
         env_name = _env_source(tuple(err["loc"]), env_names)
         if env_name is not None:
             problems.append(Problem("environment", 0, 0, f"{env_name}: {err['msg']}"))
+        elif named is not None:
+            problems.append(doc.problem(named, default.message))
         else:
             problems.append(default)
     return problems
+
+
+def _named_field(doc: YamlDoc, loc: Loc, message: str) -> Loc | None:
+    """A section's own check (e.g. safety's locale) fails on the whole section; when its message names one of
+    the section's fields (`safety.locale`), that field's value is where the author must look."""
+    if not loc or not all(isinstance(part, str) for part in loc):
+        return None
+    found = re.search(re.escape(".".join(map(str, loc))) + r"\.(\w+)", message)
+    if found is None or doc.position((*loc, found.group(1))) == doc.position(loc):
+        return None
+    return (*loc, found.group(1))
 
 
 def _env_source(loc: Loc, env_names: set[str]) -> str | None:
@@ -235,5 +250,4 @@ def _display(path: Path) -> str:
 
 def _format(problem: Problem) -> str:
     # Line 0 marks problems that come from the command line or the environment, not the file.
-    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-    return f"{where}: {problem.message}"
+    return str(problem) if problem.line else f"{problem.path}: {problem.message}"

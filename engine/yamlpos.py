@@ -42,21 +42,23 @@ class YamlDoc:
     data: Any
     root: yaml.Node | None
 
-    def position(self, loc: tuple[int | str, ...]) -> tuple[int, int]:
-        """1-based (line, col) of the deepest node along `loc` that exists."""
+    def position(self, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the deepest node along `loc` that exists (with `key`: of the last step's key,
+        where an unknown field is written, rather than its value)."""
         node = self.root
         best = (1, 1) if node is None else _mark(node)
-        for key in loc:
-            child = _child(node, key) if node is not None else None
-            if child is None:
+        for index, step in enumerate(loc):
+            found = _child(node, step) if node is not None else None
+            if found is None:
                 break
-            node = child
-            best = _mark(node)
+            key_node, node = found
+            best = _mark(key_node if key and index == len(loc) - 1 and key_node is not None else node)
         return best
 
-    def problem(self, loc: tuple[int | str, ...], message: str, severity: str = "error") -> Problem:
+    def problem(self, loc: tuple[int | str, ...], message: str, severity: str = "error", *,
+                key: bool = False) -> Problem:
         """A problem located at `loc` in this document."""
-        line, col = self.position(loc)
+        line, col = self.position(loc, key=key)
         return Problem(self.path, line, col, message, severity)
 
     def validation_problems(self, error: ValidationError) -> list[Problem]:
@@ -65,8 +67,18 @@ class YamlDoc:
         for err in error.errors():
             loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
             where = ".".join(str(p) for p in loc) or "(top level)"
-            problems.append(self.problem(loc, f"{where}: {err['msg']}"))
+            extra = err["type"] == "extra_forbidden"
+            problems.append(self.problem(loc, f"{where}: {err['msg']}{_split_hint(loc) if extra else ''}", key=extra))
         return problems
+
+
+def _split_hint(loc: tuple[int | str, ...]) -> str:
+    """An unknown field whose name is words is almost always text cut at a comma inside `{...}`."""
+    name = str(loc[-1]) if loc else ""
+    if " " not in name.strip():
+        return ""
+    return (f" ('{name.strip()}' looks like the rest of a text cut at a comma: inside {{...}} a comma starts a new "
+            "field, so put the whole text in quotes)")
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
@@ -100,15 +112,16 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
+def _child(node: yaml.Node, key: int | str) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node, value node) of `key` in a mapping, or (None, item) in a sequence."""
     if isinstance(node, yaml.MappingNode):
         pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
         for key_node, value_node in pairs:
             if str(key_node.value) == str(key):
-                return value_node
+                return key_node, value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
         items: list[yaml.Node] = node.value
-        return items[key]
+        return None, items[key]
     return None
 
 

@@ -60,6 +60,7 @@ class TTAApp(App[None]):
         settings_info: Mapping[str, str] | None = None,
         selected_story: Path | None = None,
         skip_title: bool = False,
+        notices: Sequence[str] = (),
     ) -> None:
         """`skip_title` starts `selected_story` at once (e.g. `tta play STORY --author`)."""
         super().__init__()
@@ -70,10 +71,11 @@ class TTAApp(App[None]):
         self.settings_info = dict(settings_info or {})
         self.selected_story = selected_story
         self.skip_title = skip_title
+        self.notices = list(notices)
         self.pipeline: TurnPipeline | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(TitleScreen(self.stories, DISCLAIMER, self.selected_story))
+        self.push_screen(TitleScreen(self.stories, DISCLAIMER, self.selected_story, self.notices))
         if self.model_loader is not None:
             loader = self.model_loader
             self.warmup_active = True

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from engine.core.game import Game
 from engine.inference.base import Backend
-from engine.inference.embedder import SentenceEmbedder, locate_minilm
+from engine.inference.embedder import SentenceEmbedder
 from engine.inference.manager import ModelManager
+from engine.inference.minilm import MiniLMUnavailable
 from engine.paths import cache_home, data_home
 from engine.safety import CrisisDetector, OutputGuard, SafetyConfig, SafetyFlags
 from engine.saves import MissingSave, Notices, SaveError, SaveStore
@@ -94,7 +95,10 @@ class Services:
                 failed.append(f"{name}: {exc}")
         if self.matcher is not None:
             report("loading the action matcher", 0.99)
-            self.matcher.encode(["look"])
+            try:  # the encoder the crisis stage shares: loaded once, by whichever comes first
+                self.matcher.warm()
+            except MiniLMUnavailable as exc:  # the cascade then goes on without its embedding match
+                failed.append(f"action matcher: {exc}")
         self.availability.ready_only = False
         report("ready", 1.0)
         return failed
@@ -122,8 +126,12 @@ def build_services(settings_path: Path | None = None, profile: str | None = None
     availability = ModelAvailability(manager, ready_only=defer_models)
     notices = Notices()
     selector = build_selector(routing_from(settings), data, availability, rng_seed=rng_seed, notices=notices)
-    model_dir = locate_minilm() if use_matcher and settings.active_models() else None
     detector = CrisisDetector()
+    # One sentence encoder, shared by the crisis stage and the action matcher: one copy of the weights, loaded
+    # once (numpy only: no torch or transformers in the game's process).
+    stage = detector.semantic
+    matcher = SentenceEmbedder(stage.encoder) if stage is not None and use_matcher and settings.active_models() \
+        else None
     # The crisis check's sentence model loads while the title screen is up, so it is warm before the first
     # input (an input that comes sooner waits for it: safety is never skipped).
     threading.Thread(target=detector.warm, name="crisis-warmup", daemon=True).start()
@@ -137,7 +145,7 @@ def build_services(settings_path: Path | None = None, profile: str | None = None
         guard=OutputGuard(),
         flags=SafetyFlags(data / "safety.json", notices),
         saves=SaveStore(data / "saves", notices),
-        matcher=SentenceEmbedder(model_dir) if model_dir is not None else None,
+        matcher=matcher,
         notices=notices,
     )
 
@@ -255,4 +263,6 @@ def build_app(services: Services, *, story: Path | None = None, author: bool = F
         settings_info=info,
         selected_story=story,
         skip_title=author and story is not None,
+        # Said on the title screen, where "Continue" would otherwise just be missing.
+        notices=[] if author and story is not None else services.notices.drain(),
     )

@@ -24,9 +24,12 @@ from engine.turn.events import (
 )
 from engine.turn.pipeline import TurnPipeline
 
+RETRACTION = "(Withdrawn: the lines above were not true to the story. The story says:)"
+"""Printed when streamed narration is withdrawn after it was shown (the narrator holds text to avoid this)."""
+
 
 class PlainRenderer:
-    """Writes events as plain text; streamed narration appears as it is generated."""
+    """Writes events as plain text; streamed narration appears as it passes the gate, sentence by sentence."""
 
     def __init__(self, out: TextIO, *, verbose: bool = False, echo: bool = False, width: int = 78) -> None:
         self._out = out
@@ -61,9 +64,15 @@ class PlainRenderer:
                 if replaced:
                     if self._verbose:
                         self._write(f"[narration withdrawn: {reason}]")
+                    if self._streamed:
+                        # A line printed cannot be taken back: say plainly that it no longer stands.
+                        self._write(RETRACTION)
                     self._write(text)
-                elif not self._streamed:
-                    self._write(text)
+                else:
+                    if self._verbose and reason:  # why the model's text stopped, or was not used at all
+                        self._write(f"[narration {'stopped' if self._streamed else 'not used'}: {reason}]")
+                    if not self._streamed:
+                        self._write(text)
                 self._out.write("\n")
             case SystemText(text=text):
                 self._write(text)

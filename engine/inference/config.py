@@ -80,7 +80,8 @@ class ModelConfig(BaseModel):
     """hub: HF hub cache; embedded: a PyPI-shipped GGUF; local: a model folder or a .gguf file on disk
     (`source: path/to/model.gguf` is short for `source: local` with that path as model_id)."""
     n_threads: int | None = Field(None, ge=1, le=256)
-    """llama.cpp: CPU threads; unset: the measured default (engine/inference/backends/llama_session.py)."""
+    """llama.cpp: CPU threads for decoding and prompts; unset: measured defaults, 1 for decoding on up to 2
+    cores and every core (up to 4) for prompts (engine/inference/backends/llama_library.py)."""
     context_length: int = Field(2048, ge=256, le=131072)
     """llama.cpp: tokens of context (prompt + reply) the KV cache holds; memory grows with it."""
     chat_template: bool = True

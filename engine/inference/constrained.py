@@ -20,7 +20,9 @@ DEFAULT_MAX_ITEMS = 16
 
 
 def bounded_schema(schema: type[BaseModel], max_string: int = DEFAULT_MAX_STRING) -> dict[str, Any]:
-    """The JSON schema of `schema` with a length bound on every string and array lacking one."""
+    """The JSON schema of `schema` with a length bound on every string and array lacking one, and no
+    properties beyond the declared ones (JSON Schema allows extra ones unless told not to: llguidance then
+    let a small model add keys until the token budget ran out mid-string; xgrammar assumes it already)."""
     document = copy.deepcopy(schema.model_json_schema())
     _bound(document, max_string)
     return document
@@ -32,6 +34,8 @@ def _bound(node: Any, max_string: int) -> None:
         free = "enum" not in node and "const" not in node
         if kind == "string" and free and "maxLength" not in node and "pattern" not in node:
             node["maxLength"] = max_string
+        if kind == "object" and "properties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
         if kind == "array" and "maxItems" not in node:
             node["maxItems"] = DEFAULT_MAX_ITEMS
         for value in node.values():

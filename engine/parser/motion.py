@@ -5,11 +5,22 @@ from __future__ import annotations
 from engine.core.actions import Action
 from engine.core.rules.world import visible_exits
 from engine.core.state import GameState
+from engine.parser.boarding import boarding
+from engine.parser.landmarks import exit_landmarks
+from engine.parser.lexicon import noun_synonyms
 from engine.parser.objects import nouns_of
 from engine.parser.words import DIRECTIONS, MOTION_DEFAULT, MOTION_FILLER
-from engine.story.model import Story
+from engine.story.model import Exit, Story
 
 _TITLE_FILLER = {"the", "a", "an", "of", "to", "and", "s"}
+# Words that put a destination after them: "head out back to the wood shed".
+_TOWARD = {"to", "towards", "toward", "into", "onto", "for"}
+# Head nouns of a story title that name the building the whole story is in ("The Hut Above the Treeline").
+_BUILDINGS = {"hut", "house", "cabin", "cottage", "inn", "hall", "lodge", "library", "station", "shop", "farm",
+              "school", "castle", "hotel", "tower", "church", "mill", "barn", "manor", "museum", "lighthouse"}
+# Words that say the opposite of a way on: "deeper into the house" is never the way out.
+_AGAINST = {"out": {"into", "inside", "deeper", "further", "farther"}, "in": {"out", "outside", "away"},
+            "up": {"down", "downstairs", "lower"}, "down": {"up", "upstairs", "higher"}}
 
 
 def stem(word: str) -> str:
@@ -30,6 +41,11 @@ def destination_words(story: Story, state: GameState, scene_id: str, things: boo
     return {stem(w) for w in words if w not in _TITLE_FILLER}
 
 
+def _story_place(story: Story) -> set[str]:
+    """The building a story's title names, so "leave the hut" means the way out of wherever the player is."""
+    return {stem(w) for w in story.title.lower().split() if w in _BUILDINGS}
+
+
 def way_back(story: Story, state: GameState) -> str | None:
     """The direction that leads to the scene the player came from, if one does."""
     if state.came_from is None:
@@ -42,29 +58,57 @@ def way_back(story: Story, state: GameState) -> str | None:
 
 def _score(content: set[str], names: set[str]) -> int:
     """How many words name the place; "shed" names "woodshed" (a word inside a longer one counts)."""
-    return sum(1 for w in content if w in names or (len(w) >= 4 and any(n.endswith(w) for n in names)))
+    return sum(1 for w in content if w in names or (len(w) >= 4 and any(n.endswith(w) for n in names))
+               or bool({stem(s) for s in noun_synonyms(w)} & names))
+
+
+def _named(story: Story, state: GameState, exits: dict[str, Exit], content: set[str], rest: list[str],
+           names_only: bool, guards: bool = False) -> tuple[str | None, bool]:
+    """The one exit these words name best (or None), and whether any exit was named at all."""
+    scores = {d: _score(content, destination_words(story, state, e.to, things=not names_only) | (set() if names_only
+                        else {stem(w) for w in exit_landmarks(story, state.scene, d, guards)}))
+              for d, e in exits.items()}
+    best = max(scores.values(), default=0)
+    chosen = [d for d, score in scores.items() if score == best and best > 0]
+    if len(chosen) == 1 and not set(rest) & _AGAINST.get(chosen[0], set()):
+        return chosen[0], True
+    return None, bool(chosen)
 
 
 def move(story: Story, state: GameState, verb: str, rest: list[str], named_only: bool = False) -> Action | None:
-    """The exit a movement means: a direction word that is a way on here, else the one destination named.
+    """The exit a movement means: a destination after "to" ("head out back to the shed": the shed, not out),
+    else a direction word that is a way on here, else the one destination named.
 
     With `named_only`, only a place named by its own name counts ("look up" is not a way up, and "see the
     boats" is not a way to the harbour)."""
+    # "the back of the boat" is a place (its rear), not the way back.
+    rest = ["rear" if w == "back" and rest[at + 1:at + 2] == ["of"] else w for at, w in enumerate(rest)]
     exits = visible_exits(story, state)
+    toward = next((rest[at + 1:] for at, w in enumerate(rest) if w in _TOWARD), [])
+    aimed = {stem(w) for w in toward if w not in MOTION_FILLER and w not in DIRECTIONS}
+    if aimed and not named_only:
+        # A particle after the verb ("head out", "walk up") is part of the verb when a destination follows.
+        direction, _ = _named(story, state, exits, aimed, rest, names_only=False)
+        if direction is not None:
+            return Action(verb="go", obj=direction)
     for word in () if named_only else rest:
         direction = DIRECTIONS.get(word)
         if direction is not None and direction in exits:
             return Action(verb="go", obj=direction)
     content = [stem(w) for w in rest if w not in MOTION_FILLER and w not in DIRECTIONS]
+    if not named_only:
+        onto = boarding(story, state, exits, verb, rest, destination_words(story, state, state.scene),
+                        {d: destination_words(story, state, e.to, things=False) for d, e in exits.items()})
+        if onto is not None:
+            return Action(verb="go", obj=onto)
     if content:
-        scores = {d: _score(set(content), destination_words(story, state, e.to, things=not named_only))
-                  for d, e in exits.items()}
-        best = max(scores.values(), default=0)
-        chosen = [d for d, score in scores.items() if score == best and best > 0]
-        if len(chosen) == 1:
-            return Action(verb="go", obj=chosen[0])
-        here = destination_words(story, state, state.scene) | {"room", "place"}
-        if chosen or named_only or _score(set(content), here) < len(set(content)):
+        direction, any_named = _named(story, state, exits, set(content), rest, named_only, verb == "try")
+        if direction is not None:
+            return Action(verb="go", obj=direction)
+        # Inside the story's building (there is a way out), its name is this place too: "leave the hut".
+        inside = _story_place(story) if "out" in exits else set()
+        here = destination_words(story, state, state.scene) | {"room", "place"} | inside
+        if any_named or named_only or _score(set(content), here) < len(set(content)):
             return None
     if named_only:
         return None

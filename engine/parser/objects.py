@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from engine.core.rules.world import in_scope, scope
 from engine.core.state import GameState
+from engine.parser.lexicon import stands_for
 from engine.parser.words import PEOPLE_PRONOUNS, POSSESSIVES, PRONOUNS
 from engine.story.model import Story
 
@@ -47,18 +48,27 @@ def match_things(story: Story, state: GameState, words: list[str], need_noun: bo
         words, need_noun = words[:-1], False
     if "of" in words[1:-1]:
         words = [w for w in words if w != "of"]  # "the can of oil" is the oil can
-    phrase = " ".join(words)
+    if words[:1] == ["of"]:
+        words = words[1:]  # "some of the lavender": the article is gone, its "of" too
     found = []
     for thing in state.locations:
         vocabulary = vocabulary_of(story, thing) | {"of"}
-        if not words or not set(words) <= vocabulary:
+        said = words if set(words) <= vocabulary else _in_words(words, vocabulary)
+        if not said:
             continue
-        if need_noun and not nouns_of(story, thing) & set(words) and phrase not in _names(story, thing)[1]:
+        phrase = " ".join(said)
+        if need_noun and not nouns_of(story, thing) & set(said) and phrase not in _names(story, thing)[1]:
             continue
         name, aliases, _ = _names(story, thing)
         exact = phrase in (name, thing) or phrase in aliases
-        found.append(Match(thing, exact, in_scope(state, thing)))
+        found.append(Match(thing, exact and said == words, in_scope(state, thing)))
     return found
+
+
+def _in_words(words: list[str], vocabulary: set[str]) -> list[str]:
+    """`words` in the thing's own vocabulary (plurals, everyday synonyms, compounds), or [] if one does not fit."""
+    mapped = [stands_for(w, vocabulary) for w in words]
+    return [m for m in mapped if m is not None] if all(mapped) else []
 
 
 def narrow(matches: list[Match]) -> list[Match]:
@@ -105,4 +115,5 @@ def things(story: Story, state: GameState, words: list[str]) -> list[Match] | st
 def named_here(story: Story, state: GameState, words: list[str]) -> list[str]:
     """Things in reach that one of `words` names on its own (for readings that skip the words around them)."""
     said = set(words)
-    return [thing for thing in scope(state) if nouns_of(story, thing) & said]
+    return [thing for thing in scope(state)
+            if nouns_of(story, thing) & said or any(stands_for(w, nouns_of(story, thing)) for w in said)]

@@ -6,11 +6,24 @@ from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
 from engine.core.rules.known import Known, known_actions
+from engine.parser.boarding import boards
+from engine.parser.lexicon import singular, verb_synonyms
 from engine.parser.motion import move
 from engine.parser.objects import match_things
 from engine.parser.resolve import resolve
 from engine.parser.result import ParseResult, not_understood, question
-from engine.parser.words import BUILTIN_PHRASES, CONJUNCTIONS, DIRECTIONS, LEADING, MOTION, verb_phrases, words_of
+from engine.parser.typos import known_words, mend
+from engine.parser.variants import variants
+from engine.parser.words import (
+    BUILTIN_PHRASES,
+    CONJUNCTIONS,
+    DIRECTIONS,
+    LEADING,
+    MOTION,
+    MOTION_FILLER,
+    verb_phrases,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from engine.core.game import Game
@@ -18,7 +31,12 @@ if TYPE_CHECKING:
 __all__ = ["ParseResult", "parse", "question"]
 
 # "make a wish", "take a deep breath": a light verb whose noun is the real verb.
-_LIGHT = {"make", "have", "take", "give", "do"}
+_LIGHT = {"make", "have", "take", "give", "do", "catch"}
+# Words between a light verb and its noun that say how much or how: "take a few slow deep breaths".
+_MEASURE = {"few", "couple", "of", "slow", "slower", "deep", "deeper", "long", "longer", "quick", "little", "good",
+            "big", "short", "gentle", "calm", "nice", "proper", "several", "more", "another", "one", "two", "three",
+            "steady", "careful", "quiet", "real", "lovely"}
+_DOORS = {"door", "doors", "gate", "gates", "hatch", "doorway"}
 Phrases = dict[tuple[str, ...], str]
 
 
@@ -34,19 +52,80 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     known = known_actions(game.story, game.state)
     phrases = verb_phrases(game.story.story_verbs)
     first: ParseResult | None = None
-    for reading in readings(words):
+    unknown: ParseResult | None = None
+    clauses = readings(words, _adjectives(game))
+    for reading in clauses:
         result = _parse_reading(game, known, phrases, reading)
-        if result.kind in ("action", "question"):
+        if result.kind == "question" or (result.kind == "action" and _knows(known, result)):
             return result
+        if result.kind == "action":
+            # Something the story does not know here ("strike a match and light the fire", "hand over my
+            # coins" with "hand" an action elsewhere): a later clause or another shape may fit; else the
+            # engine explains this one.
+            unknown = unknown or result
         first = first or result
-    return first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
+    # Only when the story's own words fit nothing: everyday synonyms and other shapes of the same request,
+    # then the same with typing slips mended.
+    found = _first_variant(game, known, phrases, clauses, moves=unknown is None)
+    if found is not None and (unknown is None or _knows(known, found)):
+        # With a clause already read as a deed, another shape counts only as a deed the story knows, never
+        # as a move ("pick the crate up" is no way on because "get" is also a motion word).
+        return found
+    if unknown is not None:
+        return unknown
+    vocabulary = known_words(game, phrases)
+    mended = [m for m in (mend(c, vocabulary) for c in clauses) if m is not None]
+    found = _first_variant(game, known, phrases, [[*m] for m in mended], typed=True)
+    return found or first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
 
 
-def readings(words: list[str]) -> list[list[str]]:
-    """The commands in a line: each clause ("unlock the door and go in"), without words that carry none."""
+def _doors(words: list[str]) -> bool:
+    """Whether the words name a door of some kind ("the cabin door", "the gate")."""
+    return bool(set(words) & _DOORS)
+
+
+def _knows(known: list[Known], result: ParseResult) -> bool:
+    return result.action is not None and any(k.action == result.action for k in known)
+
+
+def _moves(result: ParseResult) -> bool:
+    return result.action is not None and result.action.verb == "go"
+
+
+def _adjectives(game: Game) -> set[str]:
+    story = game.story
+    return {a.lower() for entry in (*story.items.values(), *story.npcs.values()) for a in entry.adjectives}
+
+
+def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: list[list[str]],
+                   typed: bool = False, moves: bool = True) -> ParseResult | None:
+    """The first other shape of a clause that the story knows here (without `moves`, never a move)."""
+    fallback: ParseResult | None = None
+    for reading in clauses:
+        shapes = [reading, *variants(reading, phrases, game.story.story_verbs)] if typed else list(
+            variants(reading, phrases, game.story.story_verbs))
+        for variant in shapes:
+            result = _parse_reading(game, known, phrases, _without_leading(variant))
+            if not moves and _moves(result):
+                continue
+            if result.kind == "question" and result.candidates:
+                return result
+            if result.kind == "action" and any(k.action == result.action for k in known):
+                return result
+            # Something the story does not know here: the engine would explain, but another shape may fit.
+            fallback = fallback or (result if result.kind == "action" else None)
+    return fallback
+
+
+def readings(words: list[str], adjectives: frozenset[str] | set[str] = frozenset()) -> list[list[str]]:
+    """The commands in a line: each clause ("unlock the door and go in"), without words that carry none.
+
+    "the red and white post" is one noun phrase: "and" between two of the story's adjectives joins them."""
     clauses: list[list[str]] = [[]]
-    for word in words:
-        if word in CONJUNCTIONS:
+    for at, word in enumerate(words):
+        joins = word == "and" and 0 < at < len(words) - 2 and words[at - 1] in adjectives and words[
+            at + 1] in adjectives
+        if word in CONJUNCTIONS and not joins:
             clauses.append([])
         else:
             clauses[-1].append(word)
@@ -78,8 +157,19 @@ def _split_verb(words: list[str], phrases: Phrases) -> tuple[str | None, list[st
 def _light_verb(words: list[str], phrases: Phrases) -> tuple[str, list[str]] | None:
     if words[0] not in _LIGHT:
         return None
+    if (words[0] == "give" and len(words) > 2 and (words[-1],) in phrases and words[-1] not in _LIGHT
+            and "give" not in verb_synonyms((words[-1],))):
+        # "give the bell a ring", "give the door a push": the last noun is the deed, done to what comes between.
+        return phrases[(words[-1],)], words[1:-1]
     for index in range(1, min(3, len(words))):
         for form in (words[index], words[index] + "e"):
+            if (form,) in phrases and form not in _LIGHT:
+                return phrases[(form,)], words[index + 1:]
+    # "take a few slow deep breaths": words of how much or how, then the noun of the deed (plural too).
+    index = next((i for i in range(1, len(words)) if words[i] not in _MEASURE), len(words))
+    if index < len(words):
+        noun = singular(words[index])
+        for form in (noun, noun + "e"):
             if (form,) in phrases and form not in _LIGHT:
                 return phrases[(form,)], words[index + 1:]
     return None
@@ -91,16 +181,39 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
         return ParseResult(kind="action", action=Action(verb="go", obj=DIRECTIONS[words[0]]))
     head = words[0]
     verb, rest = _split_verb(words, phrases)
+    if verb is None and head == "try" and len(words) > 2:
+        # "try the key in the lock": trying one thing in another is using it there.
+        tried = resolve(game, known, "use", words[1:], head)
+        if tried.known:
+            return tried.result
+    if verb is None and (head == "try" or (head == "open" and _doors(words))) and len(words) > 1:
+        # "try the door": the way that door guards (its refusal says why it is shut).
+        tried_way = move(story, state, "try", words[1:])
+        if tried_way is not None:
+            return ParseResult(kind="action", action=tried_way)
     if verb is None:
         light = _light_verb(words, phrases)
         if light is None and head not in MOTION:
             return not_understood(f"I don't know how to \"{' '.join(words)}\".")
         verb, rest = light or (head, words[1:])
-    if verb == "go" or (verb in MOTION and verb not in story.story_verbs and (verb,) not in BUILTIN_PHRASES):
+    # "make a cuppa" is a deed; only "make my way", "make for the door" are moves.
+    mover = head in MOTION and (head != "make" or bool(set(words) & {"way", "for", "towards", "toward"}))
+    if verb == "go" or (verb in MOTION and mover and verb not in story.story_verbs and (verb,) not in BUILTIN_PHRASES):
         moved = move(story, state, head, rest)
         if moved is not None:
             return ParseResult(kind="action", action=moved)
+        # "head back home" where the story has its own "go home": any motion word says that going.
+        going = phrases.get(("go", *(w for w in rest if w not in MOTION_FILLER)))
+        if going is not None and going != "go":
+            gone = resolve(game, known, going, [], head)
+            if gone.known:
+                return gone.result
         return not_understood("Which way? Try a direction such as north, or n.")
+    if verb not in story.story_verbs and boards(head, words[1:]):
+        # "get on board" is boarding even where a notice board could be taken.
+        aboard = move(story, state, head, words[1:])
+        if aboard is not None:
+            return ParseResult(kind="action", action=aboard)
     if head == "i" and rest:
         # "I feel a bit lonely": a sentence about the player, never the inventory.
         return not_understood(f"I don't know how to \"{' '.join(words)}\".")
@@ -111,8 +224,9 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
         again = resolve(game, known, *other, head)
         if again.known:
             return again.result
-    if head in MOTION:
-        moved = move(story, state, head, words[1:])
+    if mover or (head == "open" and _doors(rest)):
+        # "open the cabin door" where no door is a thing here: the way that door stands for.
+        moved = move(story, state, "try" if head == "open" else head, words[1:])
         if moved is not None:
             return ParseResult(kind="action", action=moved)
     return found.result
@@ -131,6 +245,10 @@ def _other_readings(words: list[str], phrases: Phrases, verb: str) -> list[tuple
     light = _light_verb(words, phrases)
     if light is not None and light[0] != verb:
         found.append(light)
+    for phrase, other in phrases.items():
+        # A two-word verb around its object ("get the ladder down") when the first word alone read otherwise.
+        if len(phrase) == 2 and len(words) > 2 and words[0] == phrase[0] and words[-1] == phrase[1] and other != verb:
+            found.append((other, words[1:-1]))
     return found
 
 

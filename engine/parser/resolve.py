@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
 from engine.core.rules.known import Known, canonical
-from engine.core.rules.world import visible_exits
+from engine.core.rules.world import in_scope, visible_exits
+from engine.core.state import CARRIED
+from engine.parser.instruments import part_of, pronoun_choices, with_instrument
 from engine.parser.motion import destination_words, move, stem
 from engine.parser.objects import Match, named_here, things
 from engine.parser.result import ParseResult, not_understood, question
-from engine.parser.words import CARRIED_WORDS, DIRECTIONS, NO_OBJECT, PREPOSITIONS, TRAILING
+from engine.parser.words import CARRIED_WORDS, DIRECTIONS, NO_OBJECT, PREPOSITIONS, PRONOUNS, TRAILING
 
 if TYPE_CHECKING:
     from engine.core.game import Game
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 _FORGIVING = {"examine", "talk", "look"}
 # Openings that mean visiting when a place is named ("see the tide pools"), unlike "look at the harbour".
 _VISITING = {"see", "check", "explore", "have", "visit"}
+_PARTICLES = {"up", "down", "out", "over", "off", "back", "away", "around", "round"}
 
 
 @dataclass
@@ -80,13 +83,50 @@ def _pairs(game: Game, obj_words: list[str], target_words: list[str]) -> list[tu
 def _person_first(game: Game, words: list[str]) -> list[tuple[Match, Match | None]]:
     """"give her the ticket", "show the girl her ticket": a person, then a thing (the thing is the object)."""
     for cut in range(1, len(words)):
-        person = things(game.story, game.state, words[:cut])
+        person: list[Match] | str = things(game.story, game.state, words[:cut])
+        if cut == 1 and words[0] in PRONOUNS:
+            # "hand him the carrots": every person "him" may mean; the action that exists decides.
+            person = [Match(t, True, True) for t in pronoun_choices(game.story, game.state, words[0])] or person
         if isinstance(person, str) or not all(m.thing in game.story.npcs for m in person):
             continue
         item = things(game.story, game.state, words[cut:])
         if not isinstance(item, str):
             return [(i, p) for i in item for p in person]
     return []
+
+
+def _meant(game: Game, words: list[str]) -> list[str]:
+    """Things a noun phrase may mean, best first: a pronoun's agreeing candidates, a name, or a named part."""
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return pronoun_choices(game.story, game.state, words[0])
+    found = things(game.story, game.state, words) if words else "nothing"
+    if isinstance(found, str):
+        return part_of(game.story, game.state, words)
+    return [m.thing for m in found]
+
+
+def _paired(game: Game, known: list[Known], verb: str, obj_words: list[str], target_words: list[str]) -> list[Known]:
+    """An authored action the things fit: "use the key on the door" (the door's action that needs the key),
+    "open it with the key" (the first thing "it" may mean that has such an action), "put them in the stove"."""
+    if not obj_words or (verb != "use" and not target_words and not set(obj_words) & PRONOUNS):
+        return []
+    objs, tools = _meant(game, obj_words), _meant(game, target_words) if target_words else []
+    if verb == "use":
+        return with_instrument(known, verb, tools, objs) if tools else []
+    # With nothing spoken of yet, "it" is whatever the verb fits, but only when that is one thing: "pet him"
+    # beside a dog and its owner is the dog; "take it" beside two keys is a question for the player, not a guess.
+    unanchored = obj_words[0] in PRONOUNS and not in_scope(game.state, game.state.last_object or "")
+    fitting = []
+    for obj in objs:
+        if target_words:
+            hits = with_instrument(known, verb, [obj], tools)
+        else:
+            hits = [k for k in options_for(known, verb) if k.action.obj == obj]
+        if hits and not unanchored:
+            return hits
+        if hits:
+            fitting.append(hits)
+    return fitting[0] if len(fitting) == 1 else []
 
 
 def _may_skip(game: Game, option: Known, words: list[str]) -> bool:
@@ -114,6 +154,10 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
     rest = strip_trailing(rest)
     if verb == "take" and rest[-1:] == ["up"]:
         rest = rest[:-1]
+    for end in (-1, 0):
+        if len(rest) > 1 and rest[end] in _PARTICLES and isinstance(things(game.story, game.state, rest), str):
+            # "pull down the ladder", "pull the ladder down": the particle is part of the verb.
+            rest = rest[:-1] if end == -1 else rest[1:]
     verb_only = [k for k in options if k.action.obj is None]
     if not rest:
         if verb_only:
@@ -126,6 +170,9 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
     if verb == "examine" and set(rest) & CARRIED_WORDS:
         return Resolution(ParseResult(kind="action", action=Action(verb="inventory")), True)
     obj_words, target_words = split_objects(rest)
+    paired = _paired(game, known, verb, obj_words, target_words)
+    if paired:
+        return Resolution(pick(game, paired, "Which do you mean"), True)
     strict = _pairs(game, obj_words, target_words) if obj_words else "no object"
     readings = [strict] if not isinstance(strict, str) else []
     if not target_words:
@@ -140,6 +187,13 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
         same = [k for k in options if k.action.obj in {o.thing for o, _ in strict} and not target_words]
         if same:
             return Resolution(pick(game, same, "Which do you mean"), True)
+        # "fill the stove", "feed the dog": the thing named is the action's target; what goes in or to it is
+        # the object, carried (or the action's refusal says what is missing).
+        filled = [k for k in options if k.action.target in {o.thing for o, _ in strict} and not target_words
+                  and k.action.obj not in named_here(game.story, game.state, rest)
+                  and (game.state.locations.get(k.action.obj or "") == CARRIED or not k.legal)]
+        if filled:
+            return Resolution(pick(game, filled, "Which do you mean"), True)
     with_objects = [k for k in options if k.action.obj is not None]
     named = set(named_here(game.story, game.state, rest))
     fitting = [k for k in with_objects if {k.action.obj, k.action.target} - {None} <= named]
@@ -158,6 +212,10 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
         moved = move(game.story, game.state, verb, rest, named_only=True)
         if moved is not None:
             return Resolution(ParseResult(kind="action", action=moved), True)
+    if verb == "examine" and {stem(w) for w in rest} <= destination_words(game.story, game.state, game.state.scene,
+                                                                         things=False) | {"around", "room", "place"}:
+        # "look around the yard", "examine the room": the place itself is looked at.
+        return Resolution(ParseResult(kind="action", action=Action(verb="look")), True)
     if verb in NO_OBJECT and verb != "look":
         return Resolution(not_understood(f"I don't know how to \"{verb} {' '.join(rest)}\"."), False)
     return Resolution(not_understood(strict if obj_words else f"What do you want to {verb}?"), False)

@@ -47,6 +47,7 @@ BUILTIN_PHRASES: dict[tuple[str, ...], str] = {
 MOTION = {
     "go", "walk", "run", "head", "move", "travel", "wander", "stroll", "step", "climb", "return", "back",
     "continue", "proceed", "hurry", "enter", "exit", "leave", "descend", "ascend", "come", "make", "get", "visit",
+    "follow", "board", "embark", "disembark", "alight", "clamber",
 }
 # A motion word alone ("climb", "enter") has an obvious direction.
 MOTION_DEFAULT = {"climb": "up", "ascend": "up", "descend": "down", "enter": "in", "exit": "out", "leave": "out"}
@@ -64,6 +65,13 @@ LEADING = tuple(tuple(phrase.split()) for phrase in (
     "i'm going to", "im going to", "going to", "let me", "let's", "lets", "can i", "could i", "may i", "should i",
     "i should", "i need to", "i try to", "i think i'll", "try to", "try and", "just", "please", "maybe",
     "perhaps", "now", "then", "ok", "okay", "so", "first", "quickly", "carefully", "gently", "slowly", "softly",
+    # Polite and tentative wrappers: "could you open...", "I'd love to...", "I guess I'll...".
+    "could you", "can you", "would you", "will you", "would you mind", "can we", "could we", "shall we",
+    "shall i", "let us", "i'd love to", "i would love to", "i guess i'll", "i guess i will", "i think i will",
+    "i'd rather", "i decide to", "i'm gonna", "im gonna", "gonna", "wanna", "want to", "i want", "time to",
+    "i'm trying to", "attempt to", "go ahead and", "kindly", "i'd like", "i would like", "i think", "i guess",
+    # Changing one's mind first: "forget it, I'm going home".
+    "forget it", "never mind", "nevermind", "actually", "oh well",
 ))
 # Trailing words that carry no command ("... please", "... for a while"); articles are already gone.
 TRAILING = tuple(tuple(phrase.split()) for phrase in (

@@ -8,6 +8,8 @@ How a level is decided, for one input:
    sentence as imminent (an overdose already taken, being at the place now).
 2. Sentences no rule fired on, the whole input, and the clauses of long sentences (clauses.py: risk in
    one clause of a rambling sentence) are scored by the semantic stage (semantic.py) in one batch.
+   A semantic level stands only with the lexical cue it needs in the input (cues.py): an overdose tier
+   a sign of excess or harm, a grey-zone check-in distress about oneself or harm words.
 3. With a `CrisisContext`, the input is also judged joined with the last inputs of the session. A joint
    judgement counts only when it is stronger than what was already shown and the joining itself added
    something: a rule that matches only across the inputs, or a category score higher than any part
@@ -23,9 +25,10 @@ from typing import Literal
 
 from engine.safety.clauses import clauses
 from engine.safety.context import CrisisContext, Evidence
+from engine.safety.cues import gate
 from engine.safety.normalize import normalize, sentences
 from engine.safety.phrasebook import PhraseBook, load_phrasebook
-from engine.safety.semantic import SemanticResult, SemanticStage
+from engine.safety.semantic import SemanticResult, SemanticStage, is_command
 from engine.safety.tiers import Tier, rank
 
 CrisisLevel = Tier
@@ -89,6 +92,12 @@ class CrisisDetector:
         return self._phrases.version
 
     @property
+    def _headed(self) -> bool:
+        """True when a head alone decides (with `agree`, the bank's similarities say what joining added)."""
+        head = self._semantic.head if self._semantic is not None else None
+        return head is not None and not head.agree
+
+    @property
     def semantic(self) -> SemanticStage | None:
         """The semantic stage, if this detector has one."""
         return self._semantic
@@ -104,14 +113,16 @@ class CrisisDetector:
         # only when an earlier input of it showed some signal of its own (what the current input says
         # alone is judged anyway); the rules, which are cheap, always see it. One batch, one forward pass:
         # the pass reads all the model's weights, so its cost hardly grows with the batch.
-        signal = [True, *(self._signal(w.parts) for w in windows)]
+        # A game command ("go north", "take the key") ends no split statement, so its windows go to the rules only.
+        command = self._semantic is not None and is_command(self._semantic.bank, self._normalise(text))
+        signal = [True, *(self._signal(w.parts) and not command for w in windows)]
         judged = self._judge([text, *(w.text for w in windows)], joined=[False, *(True for _ in windows)],
                              semantic=signal)
         alone = judged[0]
         best = alone.shown
         for window, joint in zip(windows, judged[1:], strict=True):
             if rank(joint.shown.level) > max(rank(best.level), window.shown) and _adds_up(
-                    joint, window.parts.joined(alone.evidence)):
+                    joint, window.parts.joined(alone.evidence), self._headed):
                 best = replace(joint.shown, from_context=True)
         if context is not None:
             context.remember(text, best.level, alone.evidence)
@@ -121,8 +132,7 @@ class CrisisDetector:
         """True when evidence is near enough to some category's check-in to make a joined window worth scoring."""
         if evidence.rule != "none" or self._semantic is None:
             return True
-        return any(evidence.score(c.name) >= c.thresholds.check_in - CONTEXT_FLOOR
-                   for c in self._semantic.bank.categories)
+        return self._semantic.near(dict(evidence.scores), CONTEXT_FLOOR)
 
     def _judge(self, texts: list[str], joined: list[bool], semantic: list[bool] | None = None) -> list[_Judged]:
         """Rules per sentence (or over a whole joined window), then one batch through the semantic stage
@@ -133,9 +143,18 @@ class CrisisDetector:
             pieces = [text] if window else sentences(text) or [text]
             normalised = [self._normalise(piece) for piece in pieces]
             ruled = [(n, self._rules(n)) for n in normalised]
-            extra = [self._normalise(text)] if len(pieces) > 1 else []
+            # A sentence a rule excused (its `unless`: "kill myself in the game to respawn") is decided
+            # by that: a figure of speech, so neither it nor its clauses go to the semantic stage.
+            excused = [not window and rule.level == "none" and self._excused(n) for n, rule in ruled]
+            ruled = [("" if gone else n, rule) for (n, rule), gone in zip(ruled, excused, strict=True)]
+            extra = [self._normalise(text)] if len(pieces) > 1 and not any(excused) else []
+            if extra:  # a rule across the sentences of one input ("did it. took them all. im dizzy")
+                across = self._rules(extra[0])
+                if rank(across.level) > max(rank(rule.level) for _, rule in ruled):
+                    ruled.append(("", across))
             if not window:  # the clauses of long sentences, judged by the semantic stage alone
-                extra += [self._normalise(part) for piece in pieces for part in clauses(piece)]
+                extra += [self._normalise(part) for piece, gone in zip(pieces, excused, strict=True)
+                          if not gone for part in clauses(piece)]
             plans.append((ruled, extra))
             if semantic is None or semantic[len(plans) - 1]:
                 units.extend([n for n in normalised if n] + [e for e in extra if e])
@@ -143,10 +162,10 @@ class CrisisDetector:
                 plans[-1] = ([("", rule) for _, rule in ruled], [])
         scored = self._score(units)
         results = []
-        for (ruled, extra), joint in zip(plans, joined, strict=True):
+        for (ruled, extra), joint, text in zip(plans, joined, texts, strict=True):
             mine = [scored.pop(0) if n else None for n, _ in ruled]
             whole = [scored.pop(0) if e else None for e in extra]
-            results.append(_combine(ruled, mine, whole, joint))
+            results.append(_combine(ruled, mine, whole, joint, self._normalise(text)))
         return results
 
     def _normalise(self, text: str) -> str:
@@ -163,6 +182,9 @@ class CrisisDetector:
                 best = Classification(rule.level, rule.id, found.group(0), stage="rules")
         return best
 
+    def _excused(self, normalised: str) -> bool:
+        return any(rule.level != "block" and rule.excuses(normalised) for rule in self._phrases.rules)
+
     def _score(self, units: list[str]) -> list[SemanticResult | None]:
         if self._semantic is None or not units or not self._semantic.warm():
             return [None for _ in units]
@@ -170,11 +192,12 @@ class CrisisDetector:
 
 
 def _combine(ruled: list[tuple[str, Classification]], semantic: list[SemanticResult | None],
-             whole: list[SemanticResult | None], joint: bool) -> _Judged:
+             whole: list[SemanticResult | None], joint: bool, text: str) -> _Judged:
     """One input's level from its sentences' rule and semantic results (see the module docstring).
 
     For a joined window the stronger stage wins: the rules' decisions on each part were made when the
-    part was typed, and `_adds_up` decides whether the window counts at all.
+    part was typed, and `_adds_up` decides whether the window counts at all. A semantic level stands only
+    with the lexical cue it needs (cues.gate); a rule's own level, and its step up to imminent, are not gated.
     """
     best = Classification("none")
     evidence = Evidence()
@@ -184,7 +207,7 @@ def _combine(ruled: list[tuple[str, Classification]], semantic: list[SemanticRes
         unit = rule
         if result is not None:
             if rule.level == "none" or joint:
-                unit = _stronger(rule, _from_semantic(result))
+                unit = _stronger(rule, _from_semantic(gate(text, result)))
             elif rule.level == "crisis" and result.tier == "imminent":
                 unit = replace(rule, level="imminent", category=result.category, score=result.score)
             else:
@@ -195,18 +218,28 @@ def _combine(ruled: list[tuple[str, Classification]], semantic: list[SemanticRes
             continue
         evidence = evidence.joined(Evidence("none", result.scores))
         if not any_rule:
-            best = _stronger(best, _from_semantic(result))
+            best = _stronger(best, _from_semantic(gate(text, result)))
         elif best.level == "crisis" and result.tier == "imminent":
             best = replace(best, level="imminent", category=result.category, score=result.score)
     return _Judged(best, evidence)
 
 
-def _adds_up(joint: _Judged, parts: Evidence) -> bool:
-    """True when joining the inputs found more than the parts had alone (see the module docstring)."""
+def _adds_up(joint: _Judged, parts: Evidence, headed: bool = False) -> bool:
+    """True when joining the inputs found more than the parts had alone (see the module docstring).
+
+    With a trained head, the output for the level shown must have grown (P(fire) for a check-in, P(crisis)
+    for a crisis, P(imminent) for imminent)."""
     shown = joint.shown
-    if shown.stage == "rules":
+    # A rule that matches only across the inputs counts, whichever stage is shown at its level.
+    if shown.stage == "rules" or rank(joint.evidence.rule) >= rank(shown.level):
         return rank(joint.evidence.rule) > rank(parts.rule)
-    return shown.category is not None and (shown.score or 0.0) > parts.score(shown.category) + CONTEXT_GAIN
+    if headed:
+        key = {"check-in": "fire", "crisis": "crisis", "imminent": "imminent"}.get(shown.level, "fire")
+        return joint.evidence.score(key) > parts.score(key) + CONTEXT_GAIN
+    if shown.category is None:
+        return False
+    # The category's similarity (a head's score is a probability, so it is read from the evidence).
+    return joint.evidence.score(shown.category) > parts.score(shown.category) + CONTEXT_GAIN
 
 
 def _from_semantic(result: SemanticResult) -> Classification:

@@ -32,6 +32,10 @@ class RuleSpec(BaseModel):
     """What the rule catches, in plain words."""
     patterns: list[str] = Field(min_length=1)
     """Regexes over normalised text (lower case, no apostrophes, single spaces); {macro} expands."""
+    unless: list[str] = Field(default_factory=list)
+    """Regexes that, found anywhere in the same sentence, keep the rule from firing: the precise figures
+    of speech and game mechanics that share the rule's words ("kill myself to respawn", "my boss will
+    kill me if im late")."""
 
 
 class PhraseBookSpec(BaseModel):
@@ -58,14 +62,21 @@ class Rule:
     level: Level
     about: str
     patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
 
     def search(self, normalised: str) -> re.Match[str] | None:
-        """The first match of any of this rule's patterns."""
+        """The first match of any of this rule's patterns (None when an `unless` pattern is found)."""
+        if any(exception.search(normalised) for exception in self.unless):
+            return None
         for pattern in self.patterns:
             found = pattern.search(normalised)
             if found:
                 return found
         return None
+
+    def excuses(self, normalised: str) -> bool:
+        """True when a pattern matches but an `unless` pattern keeps the rule from firing."""
+        return any(e.search(normalised) for e in self.unless) and any(p.search(normalised) for p in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -107,16 +118,18 @@ def _compile(doc: YamlDoc) -> PhraseBook:
         if rule.id in seen:
             problems.append(doc.problem(("rules", r_index, "id"), f"duplicate rule id {rule.id!r}"))
         seen.add(rule.id)
-        compiled = []
-        for p_index, source in enumerate(rule.patterns):
-            where = ("rules", r_index, "patterns", p_index)
-            try:
-                compiled.append(re.compile(rf"\b(?:{_expand(source, spec.macros)})\b"))
-            except KeyError as err:
-                problems.append(doc.problem(where, f"unknown macro {{{err.args[0]}}}; known: {sorted(spec.macros)}"))
-            except re.error as err:
-                problems.append(doc.problem(where, f"bad pattern: {err}"))
-        rules.append(Rule(rule.id, rule.level, rule.about, tuple(compiled)))
+        compiled: dict[str, list[re.Pattern[str]]] = {"patterns": [], "unless": []}
+        for field, sources in (("patterns", rule.patterns), ("unless", rule.unless)):
+            for p_index, source in enumerate(sources):
+                where = ("rules", r_index, field, p_index)
+                try:
+                    compiled[field].append(re.compile(rf"\b(?:{_expand(source, spec.macros)})\b"))
+                except KeyError as err:
+                    known = sorted(spec.macros)
+                    problems.append(doc.problem(where, f"unknown macro {{{err.args[0]}}}; known: {known}"))
+                except re.error as err:
+                    problems.append(doc.problem(where, f"bad pattern: {err}"))
+        rules.append(Rule(rule.id, rule.level, rule.about, tuple(compiled["patterns"]), tuple(compiled["unless"])))
     if problems:
         raise YamlFileError(problems)
     return PhraseBook(doc.path, spec.version, tuple(rules), dict(spec.spellings), tuple(spec.fuzzy_words))

@@ -14,6 +14,7 @@ from typing import Any
 from engine.inference.embedder import locate_minilm
 from engine.paths import cache_home
 from engine.safety.exemplars import Category, ExemplarBank, load_bank
+from engine.safety.head import OUTPUTS, LinearHead, load_head
 from engine.safety.minilm import MiniLMEncoder, MiniLMUnavailable
 from engine.safety.tiers import Tier, rank
 
@@ -41,9 +42,12 @@ class SemanticResult:
 class SemanticStage:
     """Scores texts against the bank; `warm()` loads the model and embeds the bank once (thread-safe)."""
 
-    def __init__(self, encoder: MiniLMEncoder, bank: ExemplarBank, cache_dir: Path | None = None) -> None:
+    def __init__(self, encoder: MiniLMEncoder, bank: ExemplarBank, cache_dir: Path | None = None,
+                 head: LinearHead | None = None) -> None:
         self._encoder = encoder
         self.bank = bank
+        self.head = head
+        """The trained head (head.py); when set, it decides the tier and the bank only names the category."""
         self._cache_dir = cache_dir
         """Where the bank's vectors are kept between runs (rebuildable; None: computed every time)."""
         self._lock = threading.Lock()
@@ -60,7 +64,18 @@ class SemanticStage:
         folder = locate_minilm()
         if folder is None:
             return None
-        return cls(MiniLMEncoder(folder), bank or load_bank(), cache_home() / "safety")
+        bank = bank or load_bank()
+        head = load_head()
+        # Why the check: the head reads the bank's similarities, so a bank edited since training would feed
+        # it inputs it never learned; then the bank's own thresholds decide until `tta safety train` is run.
+        if head is not None and not head.fits(bank.version, len(bank.categories)):
+            head = None
+        return cls(MiniLMEncoder(folder), bank, cache_home() / "safety", head)
+
+    @property
+    def encoder(self) -> MiniLMEncoder:
+        """The sentence model this stage embeds with."""
+        return self._encoder
 
     @property
     def ready(self) -> bool:
@@ -87,12 +102,51 @@ class SemanticStage:
 
         if not texts:
             return np.zeros((0, len(self.bank.categories)), dtype=np.float32), np.zeros(0, dtype=np.float32)
+        return self.similarities(self._encoder.encode(texts))
+
+    def near(self, scores: dict[str, float], floor: float) -> bool:
+        """True when `scores` (a SemanticResult's) come within `floor` of giving a check-in."""
+        bank = any(scores.get(c.name, 0.0) >= c.thresholds.check_in - floor for c in self.bank.categories)
+        if self.head is None:
+            return bank
+        head = scores.get(OUTPUTS[0], 0.0) >= self.head.thresholds.check_in - floor
+        return head or bank if self.head.agree else head
+
+    def _scored(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
+        """`scores`, and the head's probabilities ((len(texts), 3); None without a head)."""
+        import numpy as np
+
+        if self.head is None or not texts:
+            per_category, counter = self.scores(texts)  # the calibration's memo overrides `scores`
+            return per_category, counter, None if self.head is None else np.zeros((0, len(OUTPUTS)))
         vectors = self._encoder.encode(texts)
+        per_category, counter = self.similarities(vectors)
+        side = self.side_features(texts, per_category, counter)
+        return per_category, counter, self.head.probabilities(vectors, side)
+
+    def side_features(self, texts: Sequence[str], per_category: Any, counter: Any) -> Any:
+        """What the head sees besides the vector: the similarities, and whether a now-word is present."""
+        import numpy as np
+
+        now = [1.0 if self._now is not None and self._now.search(text) else 0.0 for text in texts]
+        return np.column_stack([per_category, counter, np.array(now, dtype=np.float32)])
+
+    def similarities(self, vectors: Any, leave_out: float | None = None) -> tuple[Any, Any]:
+        """Per-category and counter best similarity of unit vectors (the stage must be warm).
+
+        `leave_out`: similarities at or above it are ignored (training: an exemplar is not its own neighbour).
+        """
+        import numpy as np
+
         similar = vectors @ self._exemplars.T
+        against = vectors @ self._counter.T
+        if leave_out is not None:
+            similar = np.where(similar >= leave_out, -1.0, similar)
+            against = np.where(against >= leave_out, -1.0, against)
         per_category = np.stack(
             [similar[:, self._owners == index].max(axis=1) for index in range(len(self.bank.categories))], axis=1
         )
-        return per_category, (vectors @ self._counter.T).max(axis=1)
+        return per_category, against.max(axis=1)
 
     def judge(self, texts: Sequence[str]) -> list[SemanticResult]:
         """The tier each text earns; raises MiniLMUnavailable when the model cannot load."""
@@ -100,20 +154,49 @@ class SemanticStage:
             raise MiniLMUnavailable(self.error or "the sentence model could not load")
         # A game command is left to the rules whatever it scores, so it is not embedded at all: most
         # inputs are commands, and each text embedded costs time on every turn.
-        scored = [text for text in texts if not is_command(self.bank, text)]
-        per_category, counter = self.scores(scored)
-        found = {text: (row, best) for text, row, best in zip(scored, per_category, counter, strict=True)}
+        scored = list(dict.fromkeys(text for text in texts if not is_command(self.bank, text)))
+        per_category, counter, probabilities = self._scored(scored)
+        found = {text: (row, best, probabilities[index] if probabilities is not None else None)
+                 for index, (text, row, best) in enumerate(zip(scored, per_category, counter, strict=True))}
         results = []
         for text in texts:
             if text not in found:
                 results.append(SemanticResult("none", self.bank.categories[0].name, 0.0, 0.0))
                 continue
-            row, best_counter = found[text]
+            row, best_counter, chances = found[text]
+            if self.head is not None and chances is not None:
+                now = self._now is not None and self._now.search(text) is not None
+                results.append(self._headed(row, float(best_counter), [float(c) for c in chances], now))
+                continue
             result = decide(self.bank, [float(s) for s in row], float(best_counter))
             if result.tier == "crisis" and self._now is not None and self._now.search(text):
                 result = urgent(self.bank, result)
             results.append(result)
         return results
+
+    def _headed(self, row: Any, counter: float, chances: list[float], now: bool) -> SemanticResult:
+        """The head's tier; the category named is the bank's nearest (for `tta safety check`), the score P(fire)."""
+        assert self.head is not None
+        nearest = int(row.argmax())
+        tier = self.head.tier(*chances)
+        if self.head.agree:
+            # Why: the two judges err on different texts; a response needs both (the weaker is shown, see below).
+            alone = decide(self.bank, [float(s) + self.head.slack for s in row], counter)
+            urgent_either = "imminent" in (tier, alone.tier)
+            # Both fire and the bank says crisis or worse: the bank says how strongly (round 4, chosen by CV).
+            strong = tier != "none" and rank(alone.tier) >= rank("crisis")
+            tier = alone.tier if strong else min(tier, alone.tier, key=rank)
+            # Both agree it is a crisis: either one calling it imminent is enough (a miss costs most there).
+            if tier == "crisis" and urgent_either:
+                tier = "imminent"
+            if tier == "crisis" and now:
+                tier = urgent(self.bank, alone).tier if alone.tier != "imminent" else "imminent"
+        if tier in ("crisis", "imminent") and self.bank.categories[nearest].tier == "check-in":
+            nearest = max((i for i, c in enumerate(self.bank.categories) if c.tier != "check-in"),
+                          key=lambda i: float(row[i]))
+        every = tuple(zip(OUTPUTS, chances, strict=True))
+        named = tuple((c.name, float(s)) for c, s in zip(self.bank.categories, row, strict=True))
+        return SemanticResult(tier, self.bank.categories[nearest].name, chances[0], counter, every + named)
 
     def _embed_bank(self) -> None:
         import numpy as np

@@ -85,13 +85,20 @@ class AtomicJSONStorage(Storage):
 def shape_problem(data: object) -> str | None:
     """Why `data` is not TinyDB's {table: {numeric id: {field: value}}} layout, or None if it is."""
     if not isinstance(data, dict):
-        return f"the top level is a {type(data).__name__}, not a table of tables"
+        return f"the top level is {_kind(data)}, not a table of tables"
     for table, docs in data.items():
         if not isinstance(docs, dict):
-            return f"table '{table}' is a {type(docs).__name__}, not a table"
+            return f"table '{table}' is {_kind(docs)}, not a table"
         for doc_id, doc in docs.items():
             if not (isinstance(doc_id, str) and doc_id.isdigit()):
                 return f"table '{table}' has a record id {doc_id!r} that is not a number"
             if not isinstance(doc, dict):
-                return f"record {doc_id} of table '{table}' is a {type(doc).__name__}, not a record"
+                return f"record {doc_id} of table '{table}' is {_kind(doc)}, not a record"
     return None
+
+
+def _kind(value: object) -> str:
+    """'a list', 'an int', 'a number': what a JSON value is, in words."""
+    words = {bool: "true or false", int: "a number", float: "a number", str: "text", list: "a list",
+             dict: "a table", type(None): "null"}
+    return words.get(type(value), f"a {type(value).__name__}")

@@ -24,6 +24,10 @@ class StatsRow:
     trend: float | None
     """Mean of the newer half of the ratings minus the older half (positive: improving)."""
     recent_ratings: tuple[int, ...]
+    gate_pass_rate: float | None = None
+    """Share of this model's outputs for this task that passed the task's gate (a withdrawn one counts against)."""
+    gated: int = 0
+    """How many outputs the gate judged."""
 
 
 def stats_rows(tracker: PerformanceTracker, feedback: FeedbackStore) -> list[StatsRow]:
@@ -54,5 +58,7 @@ def stats_rows(tracker: PerformanceTracker, feedback: FeedbackStore) -> list[Sta
             mean_rating=sum(ratings) / len(ratings) if ratings else None,
             trend=trend,
             recent_ratings=tuple(ratings[-20:]),
+            gate_pass_rate=stats.gate_pass_rate if stats else None,
+            gated=stats.gated if stats else 0,
         ))
     return rows

@@ -39,6 +39,16 @@ class TaskStats:
         return self.successes / self.judged if self.judged else None
 
     @property
+    def gated(self) -> int:
+        """Outputs that came back and were judged by a gate: passed, withdrawn as unusable, or guarded."""
+        return self.successes + self.failures.get(FailureKind.INVALID, 0) + self.failures.get(FailureKind.GUARD, 0)
+
+    @property
+    def gate_pass_rate(self) -> float | None:
+        """Share of the outputs that came back which passed their gate (errors and timeouts are not outputs)."""
+        return self.successes / self.gated if self.gated else None
+
+    @property
     def tokens_per_s(self) -> float | None:
         """Average decode speed over successful calls."""
         return self.tokens / self.gen_seconds if self.gen_seconds > 0 else None

@@ -18,6 +18,7 @@ from engine.core.rules.known import known_actions
 from engine.story.logic import as_list
 from engine.story.model import Story
 from engine.storytest.paraphrases import replay
+from engine.turn.confidence import CONFIRM_OPENING
 from engine.turn.events import SystemText, TurnDone, TurnEvent
 from engine.turn.pipeline import TurnPipeline
 from engine.yamlpos import Problem, YamlFileError, load_yaml
@@ -86,22 +87,39 @@ class Tried:
     changed: bool
     in_world: bool
     reply: str
+    confirmed: Tried | None = None
+    """When the game asked "Do you mean ...?": what answering yes then did (the confirm band)."""
 
 
-def try_case(base: Game, pipeline_for: PipelineFor, say: str) -> Tried:
-    """Play `say` once on a copy of `base` through a fresh pipeline."""
-    game = Game.from_state(base.story, base.state.model_copy(deep=True))
-    before = _facts(game)
-    pipeline = pipeline_for(game)
-    try:
-        events: list[TurnEvent] = list(pipeline.run(say))
-    finally:
-        pipeline.close()
+def _asked(events: list[TurnEvent]) -> bool:
+    return any(isinstance(e, SystemText) and e.kind == "question" and e.text.startswith(CONFIRM_OPENING)
+               for e in events)
+
+
+def _play(pipeline: TurnPipeline, say: str, before: tuple[object, ...]) -> tuple[Tried, bool]:
+    events: list[TurnEvent] = list(pipeline.run(say))
     done = next((e for e in reversed(events) if isinstance(e, TurnDone)), None)
     after = _facts(pipeline.game)
     rephrased = any(isinstance(e, SystemText) and e.kind == "rephrase" for e in events)
     shown = [getattr(e, "text", "") for e in events if isinstance(e, SystemText) or hasattr(e, "source")]
-    return Tried(done.acted if done else None, after, after != before, not rephrased, " ".join(t for t in shown if t))
+    tried = Tried(done.acted if done else None, after, after != before, not rephrased,
+                  " ".join(t for t in shown if t))
+    return tried, _asked(events) and after == before
+
+
+def try_case(base: Game, pipeline_for: PipelineFor, say: str) -> Tried:
+    """Play `say` once on a copy of `base` through a fresh pipeline; a "Do you mean ...?" is answered yes once,
+    to learn what confirming would have done (the first reading is what counts as acting)."""
+    game = Game.from_state(base.story, base.state.model_copy(deep=True))
+    before = _facts(game)
+    pipeline = pipeline_for(game)
+    try:
+        tried, asked = _play(pipeline, say, before)
+        if asked:
+            tried.confirmed, _ = _play(pipeline, "yes", before)
+    finally:
+        pipeline.close()
+    return tried
 
 
 def _expected(base: Game, expect: list[str]) -> list[tuple[tuple[object, ...], str]]:
@@ -139,12 +157,17 @@ class ParaphraseReport:
     total: int = 0
     right: int = 0
     wrong_changes: int = 0
+    confirmed_right: int = 0
+    """Cases that acted on nothing but asked "Do you mean ...?" about a right action: no wrong change, but not
+    understood either, so they are not in `right`."""
     misses: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
-        """The one line scripts read."""
-        return f"paraphrases: {self.right}/{self.total} right, {self.wrong_changes} wrong state changes"
+        """The one line scripts read: acted right, wrong changes, then asked-to-confirm right and both together."""
+        return (f"paraphrases: {self.right}/{self.total} right, {self.wrong_changes} wrong state changes,"
+                f" {self.confirmed_right} confirmed right ({self.right + self.confirmed_right}/{self.total}"
+                f" acted or confirmed right)")
 
 
 @dataclass
@@ -185,9 +208,11 @@ def measure_paraphrases(story: Story, groups: list[GroupSpec], pipeline_for: Pip
                 continue
             wrong = tried.changed
             report.wrong_changes += wrong
+            confirmed = tried.confirmed is not None and _right(base, tried.confirmed, case.expect)
+            report.confirmed_right += confirmed
             got = tried.acted or ("(no action) " + " ".join(tried.reply.split())[:90])
-            report.misses.append(f"{'WRONG CHANGE ' if wrong else ''}{case.say!r} -> {got}"
-                                 f" (expected {', '.join(case.expect)})")
+            label = "WRONG CHANGE " if wrong else "CONFIRMED RIGHT " if confirmed else ""
+            report.misses.append(f"{label}{case.say!r} -> {got} (expected {', '.join(case.expect)})")
     return report
 
 

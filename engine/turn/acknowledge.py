@@ -9,6 +9,7 @@ from engine.inference.config import GenParams
 from engine.safety import quote_for_prompt, sanitize_text
 from engine.tasks import TaskType
 from engine.turn.events import ModelUsed
+from engine.turn.injection import injection_kind
 from engine.turn.model_step import run_step
 from engine.turn.offscript import ModelSteps
 from engine.turn.reply_gate import first_sentences
@@ -42,7 +43,8 @@ def acknowledgement_problem(text: str) -> str | None:
 def acknowledge(steps: ModelSteps | None, prompt: str, answer: str, authored: str,
                 timeout_s: float = 15.0) -> tuple[str, str, list[ModelUsed]]:
     """(text, source, models): a model's guarded acknowledgement ("model"), else the authored one."""
-    if steps is None:
+    if steps is None or injection_kind(answer) is not None:
+        # Words that read like instructions never reach a model, even as a reflection: the authored thanks.
         return authored, "authored", []
     selector, backends, guard = steps
     task = TaskType.IN_WORLD_REPLY  # a short, bounded reply: the same job, the same router statistics

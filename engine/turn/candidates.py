@@ -9,12 +9,18 @@ from engine.core.actions import Action
 from engine.core.game import Game
 from engine.core.rules.known import Known, known_actions
 from engine.core.state import CARRIED
-from engine.parser.motion import destination_words, stem, way_back
+from engine.parser.lexicon import antonyms, verb_synonyms
+from engine.parser.motion import destination_words, move, stem, way_back
 from engine.parser.objects import nouns_of
-from engine.parser.words import DIRECTIONS, DROP_WORDS, MOTION, words_of
+from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, DROP_WORDS, MOTION, MOTION_FILLER, words_of
 
 # Motion words that also start other phrases ("make a wish", "get the key"): alone they ask for no move.
 _WEAK_MOTION = {"make", "get", "come", "back"}
+# Words of direction the exits do not spell ("below deck", "ashore").
+_WAYWARD = {"below", "above", "beneath", "aboard", "ashore", "indoors", "outdoors", "onward", "onwards", "ahead",
+            "forward", "forwards", "uphill", "downhill", "upstream", "downstream", "deeper", "further"}
+# Words after a movement word that say nothing about where ("go on please", "keep going now").
+_IDLE = {"please", "now", "again", "ahead", "on", "forward", "onwards", "quickly", "slowly", "then", "i", "we"}
 # Built-ins worth suggesting last: they are always possible and rarely what the player was reaching for.
 _PLAIN = {"look", "inventory", "help", "wait"}
 
@@ -62,20 +68,54 @@ def _says(words: list[str], phrase: str) -> bool:
     """Whether the player's words contain `phrase` (a verb such as "board" or "switch on"), loosely inflected."""
     wanted = [stem(w) for w in words_of(phrase)]
     said = [stem(w) for w in words]
-    for start in range(len(said) - len(wanted) + 1):
-        window = said[start:start + len(wanted)]
-        if all(s == w or (len(w) >= 4 and s.startswith(w)) for s, w in zip(window, wanted, strict=True)):
+    if not wanted:
+        return False
+
+    def same(s: str, w: str) -> bool:
+        return s == w or (len(w) >= 4 and s.startswith(w))
+
+    for start in range(len(said)):
+        if not same(said[start], wanted[0]):
+            continue
+        # The rest in order, not necessarily next to it: "switch the lamp on" says "switch on".
+        rest = iter(said[start + 1:])
+        if all(any(same(s, w) for s in rest) for w in wanted[1:]):
             return True
     return False
 
 
-def explicit(game: Game, text: str, known: Known) -> bool:
+def verb_words(known: Known) -> list[str]:
+    """The phrases that name an action: its own verbs, the built-in wording of a built-in verb, and the
+    everyday synonyms of each ("hand" for give)."""
+    own = [*known.verbs, known.action.verb]
+    builtin = [" ".join(p) for p, v in BUILTIN_PHRASES.items() if v == known.action.verb and len(p[0]) > 1]
+    synonyms = [s for v in own for s in verb_synonyms(tuple(v.split()))]
+    return list(dict.fromkeys([*own, *builtin, *synonyms]))
+
+
+def contradicts(text: str, known: Known) -> bool:
+    """Whether the player's words say the opposite of the action ("switch off the lamp" is never switching it
+    on; "close the hatch" never opens it): an antonym of one of the action's verb words, and not the word."""
+    words = words_of(text)
+    said = set(words)
+    for verb in known.verbs or (known.action.verb,):
+        for part in verb.split():
+            # A one-word opposite counts only without the word itself ("light" may be the thing); "put out"
+            # says enough on its own.
+            if any(_says(words, opposite) and (" " in opposite or part not in said) for opposite in antonyms(part)):
+                return True
+    return False
+
+
+def explicit(game: Game, text: str, known: Known, lasting: bool = False) -> bool:
     """Whether the player's own words ask for this risky action, so a model's reading of them may run it.
 
     Moving needs a word of movement or a direction leading the sentence ("sit down and watch the waves" is not
     a move); dropping needs a word of letting go ("give her the ticket" never drops it); anything else that
-    ends, removes or happens once needs one of its own verbs in the text."""
-    if not known.risky:
+    ends, removes or happens once, and (`lasting`) any action with effects that stay, such as a character's
+    talk that sets a flag, needs one of its own verbs or their everyday synonyms in the text ("tell Bell he
+    does a good job" is not a request for Bell's talk)."""
+    if not known.risky and not lasting:
         return True
     words = words_of(text)
     if not words:
@@ -86,7 +126,26 @@ def explicit(game: Game, text: str, known: Known) -> bool:
     if action.verb == "go":
         moving = set(words) & (MOTION - _WEAK_MOTION)
         return bool(moving) or words[0] in DIRECTIONS
-    return any(_says(words, verb) for verb in known.verbs)
+    return any(_says(words, verb) for verb in verb_words(known))
+
+
+def aims_there(game: Game, text: str, action: Action) -> bool:
+    """Whether the words of a move say nothing of where, or lead this way: "I want to go home" names no place
+    here, so a model's reading of it as the way north is only a guess."""
+    words = words_of(text)
+    if action.verb != "go" or (words and words[0] in DIRECTIONS):
+        return True
+    at = next((i for i, w in enumerate(words) if w in MOTION - _WEAK_MOTION), None)
+    if at is None:
+        return True
+    rest = words[at + 1:]
+    aimed = move(game.story, game.state, words[at], rest)
+    if aimed is not None:
+        return aimed == action
+    # Nothing the rules can place: a word of direction ("wander below out of the wind") still says which way;
+    # only words that name no way at all ("go home") make the reading a guess.
+    content = [w for w in rest if w not in MOTION_FILLER and w not in _IDLE]
+    return not content or bool(set(content) & (_WAYWARD | set(DIRECTIONS)))
 
 
 def known_for(game: Game, action: Action) -> Known | None:

@@ -18,9 +18,20 @@ from engine.inference.config import GenParams
 from engine.inference.embedder import SentenceEmbedder
 from engine.inference.request import ChoiceRequest
 from engine.parser import ParseResult, parse
+from engine.parser.wh import information_question
 from engine.selector import Selector
 from engine.tasks import TaskType
-from engine.turn.candidates import Candidate, candidates, explicit, known_for, scored, suggestions
+from engine.turn.candidates import (
+    Candidate,
+    aims_there,
+    candidates,
+    contradicts,
+    explicit,
+    known_for,
+    scored,
+    suggestions,
+)
+from engine.turn.confidence import risk_of
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed
 from engine.turn.model_step import BackendProvider, run_step
@@ -113,6 +124,9 @@ class ParseCascade:
         facts = game.facts()
         options = [*descriptions, NONE_OF_THESE]
         prompt = choice_prompt(facts, text)
+        if information_question(text):
+            # "what is the dog's name?" asks; a model ranking deeds would pick one (petting the dog) anyway.
+            return self._rephrase(text, game, ranked, [], prompt, None)
         method = self._config.parse_method
         llm: list[float] | None = None
         used: list[ModelUsed] = []
@@ -140,10 +154,18 @@ class ParseCascade:
         chosen = ranked[best]
         order = scored(ranked, scores)
         known = known_for(game, chosen.action)
-        if chosen.legal and known is not None and not explicit(game, text, known):
+        if known is not None and contradicts(text, known):
+            # "switch off the lamp" read as switching it on: the words say the opposite, so nothing is meant.
+            return self._rephrase(text, game, order, used, prompt, confidence)
+        lasting = chosen.legal and known is not None and risk_of(game, chosen.action) == "irreversible"
+        if chosen.legal and known is not None and not explicit(game, text, known, lasting):
             decision = self._rephrase(text, game, order, used, prompt, confidence, first=chosen.description)
             decision.unconfirmed = chosen.action
             return decision
+        if not aims_there(game, text, chosen.action):
+            # "I want to go home": a move whose words name no place here is a guess; ask before walking.
+            bars = self._config.confidence.moving
+            confidence = min(confidence, (bars.act + bars.confirm) / 2)
         return ParseDecision("action", chosen.action, method, confidence=confidence, used=used, prompt=prompt,
                              ranked=order)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from engine.safety import GROUNDING_STEPS, CrisisResponse
 from engine.safety.response import GROUNDING, KEEP_PLAYING, QUIT
 from engine.turn.events import (
@@ -24,6 +26,17 @@ _WORDS: dict[CrisisOptionId, frozenset[str]] = {
     "quit": frozenset({"3", "quit", "quit for now", "exit", "stop", "q", "bye"}),
 }
 _END_EXERCISE = frozenset({"stop", "skip", "done"})
+# Answers to the check-in's own question ("…about you, not the story — is it?"). Saying it was the story resumes
+# at any tier (every response says that is fine); a bare "no" resumes only the check-in, where it answers the
+# question asked; a "yes" is thanked and the options stay.
+_STORY_ONLY = re.compile(r"\b(?:(?:it was|it's|its|that was|that's|thats|just|only) (?:(?:about|in|part of|for) )?"
+                         r"(?:the|my) (?:story|game|character)|part of the (?:story|game)|in the (?:story|game)"
+                         r"|(?:about|for) (?:the|my) character|role ?play(?:ing)?)\b")
+_NO = re.compile(r"^(?:no+|nope|nah|not really|not me|i'?m (?:ok|okay|fine|alright)|all good"
+                 r"|(?:no+|nope|nah),? (?:i'?m (?:ok|okay|fine|alright|good)|it'?s (?:ok|okay|fine|all right)"
+                 r"|thanks|thank you|all good)\b.*)$")
+_YES = re.compile(r"^(?:yes|yeah|yep|yea|ya|it is|kind of|kinda|sort of|a bit|a little|maybe|i think so|"
+                  r"(?:yes|yeah|yep),? .*)$")
 GROUNDING_HINT = "(press Enter for the next step, or type stop)"
 
 
@@ -56,6 +69,13 @@ class CrisisFlow:
         if answer in _WORDS["keep_playing"]:
             self._step = None
             return [SystemText("Welcome back. Take it at your own pace.", "info")], True
+        if self._step is None and (_STORY_ONLY.search(answer)
+                                   or (self.response.level == "check-in" and _NO.match(answer))):
+            return [SystemText("Thanks for saying. Back to the story — take it at your own pace.", "info")], True
+        if self._step is None and _YES.match(answer):
+            return [SystemText("Thank you for telling me. You don't have to carry this alone: the people listed "
+                               "above are there for exactly this. When you're ready, choose one:\n"
+                               + self.options_text(), "info"), TurnDone(None, False)], False
         if self._step is None and answer in _WORDS["grounding"]:
             self._step = 0
         if self._step is not None:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.core.outcome import SceneFacts
+from engine.turn.shared_words import SHARED_WORDS
 
 _WORD = re.compile(r"[a-z][a-z']+")
 _CONTRACTION = re.compile(r"(n't|'s|'re|'ll|'d|'ve|'m)\b")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|myself)\b")
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|our|ours|ourselves)\b")
 # Words that carry no facts; everything else in a sentence must be grounded.
 _STOP = frozenset("""
 a an the and or but if then than so as at by for from in into of on onto to with without within upon over
@@ -32,6 +33,9 @@ def _stem(word: str) -> str:
     return word
 
 
+_SHARED = frozenset(_stem(w) for w in SHARED_WORDS)
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased, lightly stemmed words that carry meaning."""
     plain = _CONTRACTION.sub("", text.lower().replace("’", "'"))
@@ -45,13 +49,17 @@ class Faithfulness:
     reference: frozenset[str]
     min_support: float = 0.6
     allow_first_person: bool = False
+    closed: bool = False
+    """Closed world: a word neither in the reference nor shared by every scene is an invention, whatever
+    the share of supported words (a retelling that adds "a cold beer" to a faithful sentence is withdrawn)."""
 
     @classmethod
-    def of(cls, *texts: str, min_support: float = 0.6) -> Faithfulness:
+    def of(cls, *texts: str, min_support: float = 0.6, closed: bool = False) -> Faithfulness:
         """A check whose reference is the content words of `texts`."""
         joined = " ".join(texts)
         # First person is fine only when the authored text itself speaks that way (dialogue).
-        return cls(frozenset(content_words(joined)), min_support, bool(_FIRST_PERSON.search(joined.lower())))
+        return cls(frozenset(content_words(joined)), min_support, bool(_FIRST_PERSON.search(joined.lower())),
+                   closed)
 
     def problem(self, sentence: str) -> str | None:
         """Why the sentence is not faithful, or None when it is."""
@@ -59,6 +67,11 @@ class Faithfulness:
         if not self.allow_first_person and _FIRST_PERSON.search(outside_quotes):
             return "speaks in the first person"
         words = content_words(sentence)
+        if self.closed:
+            words = [w for w in words if w not in _SHARED]
+            invented = [w for w in words if w not in self.reference]
+            if invented:
+                return "not in this scene: " + ", ".join(dict.fromkeys(invented[:4]))
         if not words:
             return None
         supported = sum(1 for w in words if w in self.reference)

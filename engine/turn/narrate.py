@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from engine.core.game import SceneFacts
@@ -15,9 +15,9 @@ from engine.selector import Selector
 from engine.tasks import TaskType
 from engine.turn.config import TurnConfig
 from engine.turn.events import ModelUsed, NarrationDelta, NarrationDone, NarrationStart, TurnEvent
-from engine.turn.faithfulness import Faithfulness, carries_scene, content_words
 from engine.turn.grounding_check import GroundingCheck
 from engine.turn.model_step import BackendProvider, failure_kind, model_used, record_response
+from engine.turn.narration_gate import NarrationGate
 from engine.turn.step_prompts import narration_messages, narration_prompt
 
 # A sentence ends at . ! ? … (optionally closed by a quote or bracket) followed by whitespace.
@@ -47,36 +47,6 @@ def split_complete(buffer: str) -> tuple[list[str], str]:
         sentences.append(buffer[start : match.end()].strip())
         start = match.end()
     return [s for s in sentences if s], buffer[start:]
-
-
-def left_out(narration: str, must_mention: Sequence[str]) -> list[str]:
-    """Must-mention facts of which the narration names none of the content words."""
-    said = set(content_words(narration))
-    return [fact for fact in must_mention if content_words(fact) and not said & set(content_words(fact))]
-
-
-class SentenceGate:
-    """Lets a sentence through only if the guard, the grounding check and the faithfulness check all pass."""
-
-    def __init__(self, guard: OutputGuard, grounding: GroundingCheck, faithful: Faithfulness,
-                 present: Sequence[str]) -> None:
-        self._guard = guard
-        self._grounding = grounding
-        self._faithful = faithful
-        self._present = list(present)
-
-    def problem(self, sentence: str) -> tuple[str, str] | None:
-        """(failure kind, reason) for a sentence that must not be shown, else None."""
-        guard = self._guard.check(sentence)
-        if not guard.ok:
-            return "guard", f"output guard: {guard.reason}"
-        grounding = self._grounding.check(sentence, self._present)
-        if not grounding.ok:
-            return "invalid", "named what is not here: " + ", ".join(grounding.absent)
-        unfaithful = self._faithful.problem(sentence)
-        if unfaithful:
-            return "invalid", unfaithful
-        return None
 
 
 class Narrator:
@@ -119,10 +89,10 @@ class Narrator:
             task=task,
         )
         # Judged against this turn's outcome and scene only: earlier narration must not vouch for a sentence.
-        reference = [authored, facts.title, *present, *facts.must_mention]
-        gate = SentenceGate(self._guard, grounding,
-                            Faithfulness.of(*reference, min_support=self._config.faithfulness), present)
+        gate = NarrationGate(self._guard, grounding, facts, authored, present, self._config.faithfulness,
+                             must_mention=must_mention, entered=entered, recent=recent)
         response: Response | None = None
+        accepted: list[str] = []  # passed the gate; shown once the whole retelling can no longer be withdrawn
         shown: list[str] = []
         first_token_at: float | None = None
         failure: str | None = None
@@ -139,41 +109,38 @@ class Narrator:
                 buffer += sanitize_text(chunk)
                 complete, buffer = split_complete(buffer)
                 for sentence in complete:
-                    verdict = gate.problem(sentence)
+                    verdict = gate.sentence_problem(sentence)
                     if verdict is not None:
                         failure, reason = verdict
                         halt.set()
                         break
-                    text = " ".join([*shown, sentence])
-                    shown.append(sentence)
-                    yield NarrationDelta(("" if len(shown) == 1 else " ") + sentence, text)
-                if failure is not None or len(shown) >= self._config.narration_sentences:
+                    accepted.append(sentence)
+                    yield from _release(gate, accepted, shown)
+                if failure is not None or len(accepted) >= self._config.narration_sentences:
                     halt.set()
                     break
             else:
                 # The stream ended: a last sentence may lack the whitespace that marks its end.
                 tail = buffer.strip()
-                if tail and _FINAL_END.search(tail) and len(shown) < self._config.narration_sentences:
-                    verdict = gate.problem(tail)
+                if tail and _FINAL_END.search(tail) and len(accepted) < self._config.narration_sentences:
+                    verdict = gate.sentence_problem(tail)
                     if verdict is None:
-                        shown.append(tail)
-                        yield NarrationDelta(("" if len(shown) == 1 else " ") + tail, " ".join(shown))
+                        accepted.append(tail)
+                        yield from _release(gate, accepted, shown)
                     else:
                         failure, reason = verdict
-            if failure is None and response.outcome not in ("ok", "cancelled") and not shown:
+            if failure is None and response.outcome not in ("ok", "cancelled") and not accepted:
                 failure, reason = failure_kind(response), response.error or response.outcome
         except Exception as exc:  # noqa: BLE001 - a failing model falls back to the authored text
             failure, reason = "exception", f"{type(exc).__name__}: {exc}"
-        if stop.is_set() and failure is None and not shown:
+        if stop.is_set() and failure is None and not accepted:
             failure, reason = "cancelled", "cancelled by the player"
-        if not shown and failure is None:
+        if not accepted and failure is None:
             failure, reason = "invalid", "no complete sentence"
-        missing = left_out(" ".join(shown), must_mention) if shown else []
-        if shown and not missing and entered and not carries_scene(" ".join(shown), facts, recent):
-            missing = [f"anything specific to {facts.title}"]
+        missing = gate.missing(" ".join(accepted)) if accepted and not shown else []
         if missing:
-            # The author marked these facts as ones the player must hear: a retelling without them is withdrawn.
-            shown, failure, reason = [], "invalid", "left out: " + ", ".join(missing)
+            # Held back, never shown: a retelling without what the author requires is withdrawn unseen.
+            failure, reason = "invalid", "left out: " + ", ".join(missing)
         # A turn counts against the model when nothing it wrote could be shown, or when it broke mid-stream
         # (a served model's server died, say): what was shown stays, and the breaker hears of it.
         broke = shown and failure is None and response is not None and response.outcome in ("error", "timeout")
@@ -183,8 +150,20 @@ class Narrator:
         record_response(self._selector, task, decision.model, response, outcome)
         used = model_used(task, decision, response, outcome, params=params)
         if not shown:
-            yield NarrationDone(authored, "authored", replaced=bool(missing), reason=reason)
+            yield NarrationDone(authored, "authored", replaced=bool(accepted), reason=reason)
             return Narration(authored, "authored", decision.model, used, prompt_text, reason, first_token_at)
         final = " ".join(shown)
         yield NarrationDone(final, "model", reason=reason)
         return Narration(final, "model", decision.model, used, prompt_text, reason, first_token_at)
+
+
+def _release(gate: NarrationGate, accepted: list[str], shown: list[str]) -> Iterator[TurnEvent]:
+    """Show the accepted sentences not yet shown, once the retelling so far lacks nothing it must carry.
+
+    Until then they are held: a retelling that might still be withdrawn is never put in front of the player,
+    so no front end has to take back what the player has already read as fact."""
+    if not shown and gate.missing(" ".join(accepted)):
+        return
+    for sentence in accepted[len(shown):]:
+        shown.append(sentence)
+        yield NarrationDelta(("" if len(shown) == 1 else " ") + sentence, " ".join(shown))

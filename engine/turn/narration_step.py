@@ -13,9 +13,10 @@ from engine.turn.config import TurnConfig
 from engine.turn.events import NarrationDelta, NarrationDone, NarrationStart, SystemText, TurnEvent
 from engine.turn.grounding_check import GroundingCheck
 from engine.turn.narrate import Narration, Narrator
+from engine.turn.narration_gate import left_out, present_for
 from engine.turn.records import TurnRecord
-from engine.turn.scene_text import split_outcome
-from engine.turn.story_words import aliases_here, grounding_for
+from engine.turn.scene_text import SplitText, here_lines, split_outcome
+from engine.turn.story_words import grounding_for
 
 
 def authored(text: str, record: TurnRecord, started: float) -> Iterator[TurnEvent]:
@@ -38,7 +39,9 @@ class NarrationStep:
                 stop: threading.Event, started: float) -> Iterator[TurnEvent]:
         """The title and ways on shown as authored (a retelling must never lose them); the prose in between."""
         told = outcome.text.replace(outcome.beat.prompt, "").strip() if outcome.beat else outcome.text
-        parts = split_outcome(told, game.story.scenes[game.state.scene].title)
+        # Who and what is here stays in the author's words when a model retells the rest (it cannot drop them).
+        fixed = here_lines(game) if self._narrator is not None else []
+        parts = split_outcome(told, game.story.scenes[game.state.scene].title, fixed)
         if not parts.prose:
             yield from authored(outcome.text, record, started)
             return
@@ -47,24 +50,25 @@ class NarrationStep:
         if self._narrator is None:
             yield from authored(parts.prose, record, started)
         else:
-            yield from self._retell(self._narrator, game, text, told, parts.prose, outcome.scene_changed, turns,
+            yield from self._retell(self._narrator, game, text, told, parts, outcome.scene_changed, turns,
                                     record, stop, started)
         if parts.structure:
             yield SystemText(parts.structure, "info")
 
-    def _retell(self, narrator: Narrator, game: Game, text: str, told: str, prose: str, entered: bool,
+    def _retell(self, narrator: Narrator, game: Game, text: str, told: str, parts: SplitText, entered: bool,
                 turns: Sequence[TurnRecord], record: TurnRecord, stop: threading.Event,
                 started: float) -> Iterator[TurnEvent]:
         """Stream the narration's events; fill in the record's narration, models, prompt and timings."""
         facts = game.facts()
-        present = [*facts.items, *facts.npcs, *facts.exits.values(), *facts.inventory, facts.title,
-                   facts.description, told, *aliases_here(game)]
+        present = present_for(game, told)
         history = self._config.history_turns
         recent = [t.narration for t in turns[-history:]] if history else []
         first_text: list[float] = []
+        # What the authored structure shows anyway ("Ilse sits by the stove...") need not be retold.
+        must = [f for f in facts.must_mention if left_out(parts.structure, [f])] if entered else []
         narration = yield from _timed(
-            narrator.narrate(facts, text, prose, present, recent, stop, self._grounding_for(game),
-                                   must_mention=facts.must_mention if entered else (), entered=entered),
+            narrator.narrate(facts, text, parts.prose, present, recent, stop, self._grounding_for(game),
+                             must_mention=must, entered=entered),
             started, first_text)
         record.narration, record.narration_source = narration.text, narration.source
         record.models.append(narration.used)

@@ -14,14 +14,16 @@ from engine.core.game import Game
 from engine.story.conversation import Topic
 from engine.turn.acknowledge import acknowledge
 from engine.turn.cascade import ParseDecision
-from engine.turn.confidence import Confirmation, band_for, hostile
+from engine.turn.confidence import Confirmation, band_for
 from engine.turn.config import TurnConfig
 from engine.turn.conversation import Conversation
 from engine.turn.events import ModelUsed, NarrationDone, NarrationStart, SystemText, TurnDone, TurnEvent
+from engine.turn.injection import injection_kind
 from engine.turn.models import TurnModels
 from engine.turn.offscript import Improviser, Reply
 from engine.turn.questions import answer_question
 from engine.turn.records import TurnRecord, new_turn_id
+from engine.turn.story_words import story_vocabulary
 
 
 @dataclass
@@ -68,10 +70,11 @@ class OffTurn:
             return Route(decision=ParseDecision("action", held, "model", confidence=1.0), band="confirmed")
         if answer == "no":
             return Route(reply=Reply("All right. What would you like to do?", "engine"), band="declined")
-        if hostile(text):
+        injected = injection_kind(text, story_vocabulary(game))
+        if injected is not None:
             # Aimed at the machinery: no parse, no model; the world simply goes on.
             return Route(reply=self.improviser.lines.pick(text, game)
-                         or Reply("Nothing in the world answers to that.", "engine"), band="hostile")
+                         or Reply("Nothing in the world answers to that.", "engine"), band=f"hostile:{injected}")
         question = answer_question(text, game)
         if question is not None:
             return Route(reply=Reply(question.text, "engine"), band=f"question:{question.kind}")

@@ -12,6 +12,7 @@ from engine.core.game import Game, Outcome
 from engine.saves import Notices, SaveStore
 from engine.tasks import TaskType
 from engine.turn.authoring import Authoring
+from engine.turn.confidence import hostile
 from engine.turn.config import TurnConfig
 from engine.turn.events import (
     Echo,
@@ -23,6 +24,7 @@ from engine.turn.events import (
     TurnDone,
     TurnEvent,
 )
+from engine.turn.injection import injection_kind
 from engine.turn.meta import MetaCommand, parse_meta
 from engine.turn.models import TurnModels
 from engine.turn.narration_step import NarrationStep, authored
@@ -98,8 +100,11 @@ class TurnPipeline:
             yield SystemText("The story has ended. Type `load` to return to a save, `undo`, or `quit`.", "meta")
             yield TurnDone(None, False)
             return
-        # 3. Parse: the rules read the words once; a waiting beat takes them first if they answer it.
-        if game.pending is not None:
+        # 3. Parse: the rules read the words once; a waiting beat takes them first if they answer it — never a
+        # fake turn or markup, nor (but at a reflection) words aimed at the machinery. A reflection's own words
+        # ("from now on I'll ignore it") are the player's: stored, thanked in authored words, never sent to a model.
+        if game.pending is not None and not hostile(clean) and (
+                game.pending.kind == "reflection" or injection_kind(clean) is None):
             waiting = game.pending
             outcome = game.answer(clean)
             if outcome.ok:

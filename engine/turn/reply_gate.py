@@ -25,6 +25,9 @@ _CHANGE = re.compile(
     r"|\b(?:opens|unlocks|unlatches|gives you|hands you|now yours|in your (?:hand|pocket|bag)s?)\b",
     re.I,
 )
+# Brackets, braces, tags, headings and emphasis: a spoken or narrated reply never needs them, and small models
+# emit them when they drift into another language, a template or a chat transcript.
+_MARKUP = re.compile(r"[\[\]{}<>#*_`|\\]")
 MAX_WORDS = 60
 
 
@@ -48,6 +51,8 @@ class ReplyGate:
             return "invalid", "empty"
         if len(text.split()) > MAX_WORDS:
             return "invalid", "too long"
+        if _MARKUP.search(text):
+            return "invalid", "markup or template text"
         narration = _QUOTED.sub(" ", text).lower().replace("’", "'")
         if not self.speaker and _FIRST_PERSON.search(narration):
             return "invalid", "speaks in the first person"

@@ -19,6 +19,17 @@ def aliases_here(game: Game) -> list[str]:
     return words
 
 
+def story_vocabulary(game: Game) -> frozenset[str]:
+    """Every word the story itself uses for its things, characters and verbs (lower case)."""
+    story = game.story
+    phrases: list[str] = [*story.story_verbs]
+    for thing in [*story.items.values(), *story.npcs.values()]:
+        phrases.extend([thing.name, *thing.aliases, *thing.adjectives])
+    for action in story.all_actions():
+        phrases.extend(action.synonyms)
+    return frozenset(w for p in phrases for w in p.lower().split())
+
+
 def grounding_for(game: Game) -> GroundingCheck:
     """A grounding check that knows every item, character and place of the story."""
     story = game.story

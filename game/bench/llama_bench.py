@@ -43,7 +43,7 @@ def run_llama_bench(config: ModelConfig, cache_dir: Path, n_json: int, threads: 
 def format_llama_table(results: dict[str, dict[str, Any]]) -> str:
     """Raw llama-cpp-python beside ours, one row per model, ratios last."""
     header = ["model (llama.cpp)", "load raw/ours", "TTFT raw/ours", "tok/s raw/ours", "decode ours/raw",
-              "TTFT ours/raw", "RSS ours", "JSON xgrammar", "JSON GBNF", "choice ch/rank"]
+              "TTFT ours/raw", "RSS ours", "JSON ours", "JSON GBNF", "choice ch/rank"]
     rows = [header]
     for name, f in results.items():
         if "error" in f:
@@ -57,7 +57,7 @@ def format_llama_table(results: dict[str, dict[str, Any]]) -> str:
             f"{f['decode_ratio']:.2f}x",
             f"{f['ttft_ratio']:.2f}x",
             f"{f['rss_ours_mb']:.0f} MB",
-            f"{f['json_valid']}/{f['json_calls']}, {f['json_ms_per_token']:.1f} ms/tok",
+            f"{f['json_valid']}/{f['json_calls']}, {f['json_ms_per_token']:.1f} ms/tok ({f.get('json_engine', '?')})",
             f"{f['gbnf_valid']}/{f['gbnf_calls']}, {f['gbnf_ms_per_token']:.1f} ms/tok",
             f"{f['choice_channel_correct']}/{f['choice_items']} / {f['choice_rank_correct']}/{f['choice_items']}",
         ])
@@ -95,6 +95,10 @@ def _rate(tokens: int, ttft: float, total: float) -> float:
 
 def _measure(config: ModelConfig, cache_dir: Path, n_json: int, threads: int) -> dict[str, Any]:
     import psutil
+
+    from engine.inference.backends.llama_library import import_llama
+
+    import_llama()  # first: OMP_WAIT_POLICY=PASSIVE must be set before libgomp loads, for raw and ours alike
     from llama_cpp import Llama
 
     from engine.inference.backends.llama_cpp import LlamaCppBackend
@@ -110,7 +114,7 @@ def _measure(config: ModelConfig, cache_dir: Path, n_json: int, threads: int) ->
         started = time.perf_counter()
         ours = LlamaCppBackend.load("bench", config, cache_dir)
         loads.append(time.perf_counter() - started)
-        if index == 0:  # before raw llama.cpp or xgrammar (torch) join this process
+        if index == 0:  # before raw llama.cpp or a grammar engine join this process
             ours.generate(GenerationRequest(prompt=prompt_for(PLACES[0]), params=GenParams(max_tokens=16))).wait()
             rss_mb = psutil.Process().memory_info().rss / 2**20
         ours.close()

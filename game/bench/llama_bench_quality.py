@@ -1,4 +1,4 @@
-"""What the llama.cpp bench asks besides speed: JSON validity (xgrammar and GBNF) and choice accuracy."""
+"""What the llama.cpp bench asks besides speed: JSON validity (ours and llama.cpp's GBNF) and choice accuracy."""
 
 from __future__ import annotations
 
@@ -21,12 +21,16 @@ JSON_REQUEST = GenerationRequest(
 
 
 def json_figures(backend: LlamaCppBackend, calls: int) -> dict[str, Any]:
-    """The backend's own schema-constrained JSON (xgrammar): validity and cost per token after compiling."""
+    """The backend's own schema-constrained JSON (llguidance, or xgrammar where only that is installed):
+    validity and cost per token after compiling."""
+    from engine.inference.backends.llama_constraints import constraint_engine
+
     first = backend.generate_json(JSON_REQUEST, BenchMood)  # builds the vocabulary mask and compiles the schema
     rest = [backend.generate_json(JSON_REQUEST, BenchMood) for _ in range(calls - 1)]
     per_token = [r.total_s / r.tokens for r in rest if r.tokens] or [0.0]
     typical = statistics.median(r.total_s for r in rest) if rest else 0.0
     return {
+        "json_engine": constraint_engine(backend._constraints),
         "json_calls": calls,
         "json_valid": sum(r.ok for r in [first, *rest]),
         "json_setup_s": max(0.0, first.total_s - typical),

@@ -235,6 +235,9 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--worker"]:
         _worker(argv[1])
         return
+    if "--help" in argv or "-h" in argv:
+        print(f"usage: python -m game.bench.models_bench [--json-calls N] [--no-cold] [NAME...]\n\n{__doc__}")
+        return
     from engine.paths import cache_home
     from engine.settings import load_settings
 

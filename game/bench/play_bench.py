@@ -1,7 +1,8 @@
 """`tta bench --play`: paraphrase accuracy with the confidence bands, off-script replies, NPC replies, latency.
 
-Every case plays through the same pipeline players use. A case's state change is judged against the engine:
-the expected actions are performed on a copy of the state before the case, and the states compared.
+Every case plays through the same pipeline players use. Right / wrong / changed / in-world are counted by the
+same measurement as `tta test --paraphrases/--offscript`; a second pass in one pipeline per group records who
+answered, which models were called and how long each turn took.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ import yaml
 from engine.core.actions import Action
 from engine.core.game import Game
 from engine.core.state import GameState
+from engine.story.loader import load_story
+from engine.storytest.measure import load_groups, measure_offscript, measure_paraphrases
 from engine.turn.events import CrisisShown, ModelUsed, NarrationDone, SystemText, TurnDone, TurnEvent
 from engine.turn.pipeline import TurnPipeline
-from game.factory import Services, build_pipeline, build_services
+from game.bench.gate_rates import format_gate, gate_rates
+from game.factory import Services, build_pipeline, build_services, measuring_pipelines
 
 
 def action_of(key: str) -> Action:
@@ -140,24 +144,48 @@ def run_play_bench(services: Services, stories: list[Path]) -> dict[str, Any]:
                 for path in sorted(story.glob("offscript*.yaml")):
                     sets[path.name] = run_set(fresh, story, path, "offscript")
                 results[story.name] = sets
+            results["gate"] = gate_rates(fresh.selector.stats())
+            _official_figures(fresh, stories, results)
         finally:
             fresh.close()
     return results
+
+
+def _official_figures(services: Services, stories: list[Path], results: dict[str, Any]) -> None:
+    """Right / wrong / changed / in-world exactly as `tta test --paraphrases/--offscript` counts them (each case
+    on its own copy of its situation), so the bench and the authoring tool never disagree; the loop above adds
+    who answered, model calls and latency."""
+    pipeline_for = measuring_pipelines(services)
+    for story_dir in stories:
+        story = load_story(story_dir)
+        for name, figures in results[story_dir.name].items():
+            groups, problems = load_groups(story_dir / name, need_expect="right" in figures)
+            if problems:
+                continue
+            if "right" in figures:
+                para = measure_paraphrases(story, groups, pipeline_for)
+                figures.update(right=para.right, total=para.total, wrong_changes=para.wrong_changes,
+                               confirmed_right=para.confirmed_right, misses=para.misses)
+            else:
+                off = measure_offscript(story, groups, pipeline_for)
+                figures.update(total=off.total, changed=off.changed, in_world=off.in_world, misses=off.misses)
 
 
 def format_play(results: dict[str, Any]) -> str:
     """One line per set."""
     lines = [f"Play bench, profile {results['profile']}:"]
     for story, sets in results.items():
-        if story == "profile":
+        if story in ("profile", "gate"):
             continue
         for name, f in sets.items():
             if "right" in f:
                 line = (f"paraphrases: {f['right']}/{f['total']} right, {f.get('wrong_changes', 0)} wrong state "
-                        f"changes, {f.get('confirmed', 0)} asked to confirm")
+                        f"changes, {f.get('confirmed_right', 0)} confirmed right, {f.get('confirmed', 0)} asked to "
+                        "confirm")
             else:
                 line = (f"offscript: {f['total']} inputs, {f.get('changed', 0)} changed the state, "
                         f"{f.get('in_world', 0)} got an in-world reply")
             lines.append(f"  {story}/{name}: {line}; by {f['answered_by']}; model calls {f['model_calls']}; "
                          f"p50 {f['p50_s']:.2f} s, p95 {f['p95_s']:.2f} s")
+    lines.append(format_gate(results.get("gate", [])))
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
 from engine.turn.pipeline import TurnPipeline
 from engine.turn.state_update import acceptance
+from game.bench.gate_rates import format_gate, gate_rates
 
 
 def walkthrough_commands(story_path: Path) -> list[str]:
@@ -21,7 +22,7 @@ def walkthrough_commands(story_path: Path) -> list[str]:
     story = load_story(story_path)
     tests, _ = load_tests(story)
     walk = next(t for t in tests if t.name == "walkthrough")
-    return [step.do for step in walk.steps]
+    return [step.do for step in walk.steps if step.do is not None]  # a step may only check, doing nothing
 
 
 def _pct(values: list[float], q: float) -> float | None:
@@ -76,6 +77,7 @@ def run_turn_bench(pipeline: TurnPipeline, commands: list[str], settle: bool = F
         "state_update_fields_proposed": proposed_fields,
         "state_update_unchanged": unchanged_fields,
         "state_update_acceptance": accepted_fields / proposed_fields if proposed_fields else None,
+        "gate": gate_rates(pipeline.models.selector.stats()) if pipeline.models else [],
     }
 
 
@@ -102,6 +104,9 @@ def format_turns(result: dict[str, Any]) -> str:
     """A readable block of the walkthrough figures."""
     lines = ["Walkthrough through the pipeline:"]
     for key, value in result.items():
+        if key == "gate":
+            lines.append(format_gate(value))
+            continue
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         lines.append(f"  {key:28} {shown}")
     return "\n".join(lines)

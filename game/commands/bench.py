@@ -23,16 +23,19 @@ SAMPLE = bundled_stories_root() / "lantern_house"
 @click.option("--turns", "do_turns", is_flag=True, help="The walkthrough through the pipeline + paraphrases.")
 @click.option("--play", "do_play", is_flag=True,
               help="Paraphrase and off-script sets through the pipeline: bands, replies, NPCs, latency.")
-@click.option("--profile", help="Model profile for --models/--turns/--play (default: settings).")
+@click.option("--startup", "do_startup", is_flag=True,
+              help="A real `tta play`: time to the title and the opening, a 4-command script (warm and cold "
+                   "cache), peak RSS.")
+@click.option("--profile", help="Model profile for --models/--turns/--play/--startup (default: settings).")
 @click.option("--settings", "settings_path", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--story", type=click.Path(path_type=Path, file_okay=False), default=SAMPLE, show_default=False)
 @click.option("--n-json", default=20, show_default=True, help="Schema-constrained calls per model.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results"), show_default=True,
               help="Folder for the JSON results.")
-def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, do_play: bool, profile: str | None,
-          settings_path: Path | None, story: Path, n_json: int, out: Path) -> None:
+def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, do_play: bool, do_startup: bool,
+          profile: str | None, settings_path: Path | None, story: Path, n_json: int, out: Path) -> None:
     """Measure and print; figures are written as JSON too. With no flag, runs --engine and --selector."""
-    if not any((do_engine, do_selector, do_models, do_turns, do_play)):
+    if not any((do_engine, do_selector, do_models, do_turns, do_play, do_startup)):
         do_engine = do_selector = True
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%dT%H:%M:%S")}
     if do_engine:
@@ -46,6 +49,11 @@ def bench(do_engine: bool, do_selector: bool, do_models: bool, do_turns: bool, d
 
         results["selector"] = run_selector_bench()
         click.echo(format_bench(results["selector"]))
+    if do_startup:
+        from game.bench.startup_bench import format_startup, run_startup_bench
+
+        results["startup"] = run_startup_bench(story, profile or "embedded")
+        click.echo(format_startup(results["startup"]))
     if do_play:
         from game.bench.play_bench import format_play, run_play_bench
 

@@ -8,7 +8,9 @@ import click
 
 from engine.inference.backends.openai_health import ServerHealth
 from engine.inference.backends.openai_report import check_model, format_check, format_served, served_rows
+from engine.inference.backends.resolve import SHOWN, explain_backend
 from engine.inference.catalog import format_rows, model_rows
+from engine.inference.config import ModelConfig
 from engine.inference.manager import ModelManager
 from engine.inference.sources.hub import HubError, pull
 from engine.inference.sources.prepare import preparable, prepare_model
@@ -42,9 +44,27 @@ def models(ctx: click.Context) -> None:
     settings = _settings()
     manager = ModelManager(settings.models, settings.memory_budget_mb, cache_home())
     click.echo(format_rows(model_rows(manager), settings.memory_budget_mb))
+    click.echo("\n" + format_backends(settings.models))
     served = served_rows(settings.models, manager.health)
     if served:
         click.echo("\n" + format_served(served))
+
+
+def format_backends(configs: dict[str, ModelConfig]) -> str:
+    """Which backend runs each model here, and why (`backend: auto` resolved on this machine)."""
+    from engine.inference.backends.llama_constraints import json_engine
+
+    rows = []
+    for name, config in configs.items():
+        kind, why = explain_backend(config)
+        if kind == "llama_cpp":
+            why += f"; JSON: {json_engine() or 'no grammar engine installed (pip install llguidance)'}"
+        rows.append((name, SHOWN.get(kind, kind), why))
+    width = max([len("model"), *(len(r[0]) for r in rows)])
+    kinds = max([len("backend"), *(len(r[1]) for r in rows)])
+    lines = [f"{'model'.ljust(width)}  {'backend'.ljust(kinds)}  why"]
+    lines += [f"{n.ljust(width)}  {k.ljust(kinds)}  {w}" for n, k, w in rows]
+    return "\n".join(lines)
 
 
 @models.command()

@@ -63,14 +63,16 @@ def play(story: str | None, plain: bool, script: Path | None, scene: str | None,
          profile: str | None, settings_path: Path | None, author: bool, resume: bool, verbose: bool) -> None:
     """Play STORY (a folder or a story id; default: the bundled story)."""
     path = pick_story(story)
-    try:
-        loaded = load_story(path)
-        Game.new(loaded, seed=seed, scene=scene)  # fail early on a bad --scene, before any model loads
-    except StoryError as exc:
-        raise click.ClickException(f"the story has errors:\n{exc}") from exc
-    except GameError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if plain or script is not None or scene is not None:
+    line_mode = plain or script is not None or scene is not None
+    if line_mode or story is not None:  # the title screen loads (and lists) the stories itself: not twice
+        try:
+            loaded = load_story(path)
+            Game.new(loaded, seed=seed, scene=scene)  # fail early on a bad --scene, before any model loads
+        except StoryError as exc:
+            raise click.ClickException(f"the story has errors:\n{exc}") from exc
+        except GameError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if line_mode:
         _play_plain(path, script, scene, seed, profile, settings_path, resume, verbose)
     else:
         _play_tui(path if story else None, seed, profile, settings_path, author)

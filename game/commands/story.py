@@ -87,7 +87,9 @@ def test_command(stories: tuple[Path, ...], no_quicktest: bool, paraphrases: Pat
             click.echo(f"  quicktest: {report.states} states explored, endings reached: "
                        f"{', '.join(sorted(report.endings)) or 'none'}")
             if report.truncated:
-                click.echo("    stopped early: too many states to explore them all")
+                click.echo("    stopped early: too many states to explore them all (side tasks that can be done in "
+                           "any order multiply them); a second search followed new content first, and dead "
+                           "ends were not checked")
             for line in report.unreachable + report.dead_ends:
                 click.echo(f"    {line}")
             failed += not report.ok

@@ -1,4 +1,4 @@
-"""The stats screen: per model × task selections, success, speed, rating and trend, with bar charts."""
+"""The stats screen: per model × task selections, success, gate pass rate, speed, rating and trend, with charts."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from engine.selector.report import StatsRow
 from game.widgets.stats.bars import bar_chart, sparkline
 
-COLUMNS = ("model", "task", "selections", "success", "avg tok/s", "mean rating", "trend")
+COLUMNS = ("model", "task", "selections", "success", "gate pass", "avg tok/s", "mean rating", "trend")
 
 
 class StatsScreen(Screen[None]):
@@ -51,10 +51,18 @@ def table_row(row: StatsRow) -> list[str]:
         row.task,
         str(row.selections),
         _num(row.success_rate, "{:.0%}"),
+        gate_cell(row),
         _num(row.tokens_per_s, "{:.1f}"),
         _num(row.mean_rating, "{:.2f}"),
         sparkline([float(v) for v in row.recent_ratings]),
     ]
+
+
+def gate_cell(row: StatsRow) -> str:
+    """Passed/judged and the share, e.g. "3/4 75%"; a dash before any output was judged."""
+    if row.gate_pass_rate is None or not row.gated:
+        return "—"
+    return f"{round(row.gate_pass_rate * row.gated)}/{row.gated} {row.gate_pass_rate:.0%}"
 
 
 def charts(rows: Sequence[StatsRow]) -> Group:

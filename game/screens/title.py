@@ -53,11 +53,14 @@ class TitleScreen(Screen[None]):
     class ShowSettings(Message):
         """The player asked for the settings screen."""
 
-    def __init__(self, stories: Sequence[StoryInfo], disclaimer: str, selected: Path | None = None) -> None:
+    def __init__(self, stories: Sequence[StoryInfo], disclaimer: str, selected: Path | None = None,
+                 notices: Sequence[str] = ()) -> None:
         super().__init__()
         self.stories = list(stories)
         self.disclaimer = disclaimer
         self._selected = selected
+        self._notices = list(notices)
+        """What the data stores said while the stories were listed (a damaged save file moved aside)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-body"):
@@ -80,6 +83,8 @@ class TitleScreen(Screen[None]):
             stories.highlighted = index
         stories.focus()
         self._sync_continue()
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=12)
 
     @staticmethod
     def _option(story: StoryInfo) -> Option:

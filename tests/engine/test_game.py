@@ -140,3 +140,15 @@ def test_model_updates_are_bounded(game: Game) -> None:
     assert "at most 1" in result.rejected["trust"] and "memory" in result.rejected
     assert game.apply_model_update({"trust": 9}).rejected["trust"] == "must be between 0 and 3"
     assert game.state.vars["trust"] == 1 and game.state.scene == "hall"
+
+
+def test_a_missing_tool_gets_the_author_s_fail_text(game: Game) -> None:
+    # stories/README.md promises an action's `fail:` when it cannot happen; a tool left elsewhere is that case,
+    # and "You don't see the red key here" would tell the player less than the author's words do.
+    game.state.locations["red_key"] = "garden"
+    before = game.state.model_dump()
+    outcome = game.perform(Action(verb="unlock", obj="door", target="red_key"))
+    assert not outcome.ok and outcome.text == "You need the right key."
+    assert game.state.model_dump() == before
+    # A missing thing (not a tool) is still said plainly.
+    assert game.perform(Action(verb="take", obj="coin")).text == "You don't see the gold coin here."

@@ -78,3 +78,19 @@ async def test_game_is_playable_while_models_warm_up(tta_home: Path) -> None:
         loader.release.set()
         await _until(pilot, lambda: not app.warmup_active)
         assert not screen.query_one(WarmupBar).display
+
+
+async def test_a_damaged_save_file_is_said_on_the_title_screen(tta_home: Path) -> None:
+    # Without the notice the player only sees Continue greyed out and "No saved game for this story yet."
+    from game.factory import build_app
+
+    (tta_home / "saves").mkdir(parents=True, exist_ok=True)
+    (tta_home / "saves" / "saves.json").write_bytes(b"\x00\xffnot json{")
+    services = build_services(profile="rules", data_dir=tta_home, use_matcher=False)
+    app = build_app(services, warm=False)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("saves.json" in m and "aside" in m for m in said), said
+    assert list((tta_home / "saves").glob("saves.json.corrupt-*"))

@@ -93,7 +93,7 @@ def test_stats_row_formats_missing_numbers_as_dashes() -> None:
     row = table_row(StatsRow(model="", task="narrative_generation", selections=2, success_rate=0.5,
                              tokens_per_s=None, mean_ttft_s=None, failures={}, ratings=2, mean_rating=4.25,
                              trend=4.0, recent_ratings=(1, 5)))
-    assert row == ["rules", "narrative_generation", "2", "50%", "—", "4.25", "▁█"]
+    assert row == ["rules", "narrative_generation", "2", "50%", "—", "—", "4.25", "▁█"]
 
 
 def test_crisis_options_carry_ids() -> None:

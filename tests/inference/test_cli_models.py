@@ -47,12 +47,27 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_models_lists_each_configured_model(settings_file: Path) -> None:
     result = CliRunner().invoke(main, ["models"])
     assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[2:] if line and "budget" not in line}
+    table = result.output.split("memory budget")[0].splitlines()[2:]
+    rows = {line.split()[0]: line.split() for line in table if line}
     assert rows["tiny-local"][1:2] + rows["tiny-local"][3:6] == ["local", "yes", "yes", "no"]
     # llama.cpp maps the GGUF inside the wheel: nothing to convert, so it counts as cached at once.
     assert rows["smol"][1:2] + rows["smol"][3:6] == ["embedded", "yes", "yes", "no"]
     assert rows["remote"][1:2] + rows["remote"][3:5] == ["hub", "no", "no"]
     assert "~400 MB" in result.output and "memory budget: 900 MB" in result.output
+
+
+def test_models_says_which_backend_runs_each_model_and_why(settings_file: Path) -> None:
+    from engine.inference.backends.llama_constraints import json_engine
+
+    result = CliRunner().invoke(main, ["models"])
+    assert result.exit_code == 0, result.output
+    section = result.output.split("memory budget")[1]
+    why = {line.split()[0]: line.split(None, 2)[1:] for line in section.splitlines()[2:] if line}
+    # The embedded GGUF runs on llama.cpp because llama-cpp-python is installed here (it is in make test).
+    assert why["smol"] == ["llama.cpp", f"auto → llama.cpp (GGUF, llama_cpp importable); JSON: {json_engine()}"]
+    assert json_engine() == "llguidance"  # the torch-free default, pinned in pyproject.toml
+    assert why["tiny-local"] == ["transformers", "auto → transformers (local model, not a GGUF)"]
+    assert why["remote"] == ["transformers", "auto → transformers (hub model, not a GGUF)"]
 
 
 def test_pull_fails_fast_offline(settings_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,3 +59,23 @@ def test_exit_while_a_reply_streams_stops_it_and_frees_the_model(tmp_path: Path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("error") and "unloaded" in done.stdout
     assert "Exception ignored" not in done.stderr and "Fatal Python error" not in done.stderr
+
+
+OMP_PROBE = """
+import os
+from engine.inference.backends.llama_library import import_llama
+import_llama()
+print(os.environ.get("OMP_WAIT_POLICY"))
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_openmp_is_told_not_to_spin_unless_the_user_said_otherwise(
+    tmp_path: Path, given: str | None, expected: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if given is not None:
+        env["OMP_WAIT_POLICY"] = given
+    done = subprocess.run([sys.executable, "-c", OMP_PROBE], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == expected

@@ -75,7 +75,8 @@ def test_give_her_the_ticket_gives_it_and_asks_no_model(services, ferry_dir: Pat
 @pytest.mark.parametrize(("scene", "line", "model_says"), [
     ("quay", "pass her that pink bit of paper", "drop the pink ticket stub"),
     ("deck", "sit down and watch the waves", "go down to The Cabin"),
-    ("deck", "get off the ferry", "drop the ferry ticket"),
+    # ("get off the ferry" is alighting now, a move the player asked for: tests/parser/test_everyday_wording_3.py)
+    ("deck", "I am so done with this ferry", "drop the ferry ticket"),
 ])
 def test_a_model_never_moves_or_drops_without_explicit_words(services, ferry_dir: Path, scene: str, line: str,  # type: ignore[no-untyped-def]
                                                              model_says: str) -> None:

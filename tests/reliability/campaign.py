@@ -21,7 +21,7 @@ from engine.story import validate_story
 from tests.reliability.mutants import Mutant
 
 STORY_LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): \S")
-SETTINGS_LOCATED = re.compile(r"^(\S+:\d+|environment|--profile): \S")
+SETTINGS_LOCATED = re.compile(r"^(\S+:\d+:\d+: error|environment|--profile): \S")
 HANG_S = 10
 
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from engine.core.game import Game
 from engine.saves import SaveStore
+from engine.saves.storage import shape_problem
 from engine.story import load_story
 from game.cli import main
 from game.factory import build_app, build_pipeline, build_services
@@ -115,3 +116,26 @@ def test_the_saves_command_on_a_damaged_file_says_so(pond: Path, tta_home: Path)
         services.close()
     # before: a SaveError (or TypeError) escaped from `saves`
     assert "saved games file could not be read" in shown and "moved aside" in shown
+
+
+@pytest.mark.parametrize(("data", "why"), [
+    ([], "the top level is a list, not a table of tables"),
+    ({"ratings": "x"}, "table 'ratings' is text, not a table"),
+    ({"bandit_clocks": {"1": 7}}, "record 1 of table 'bandit_clocks' is a number, not a record"),
+])
+def test_the_reason_a_file_was_moved_aside_reads_plainly(data: object, why: str) -> None:
+    assert shape_problem(data) == why  # before: "is a int", "is a str" in the player's notice
+
+
+@pytest.mark.parametrize("variable", ["TTA_HOME", "TTA_CACHE"])
+def test_a_data_folder_that_is_a_file_is_a_clear_error(pond: Path, tmp_path: Path, variable: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("a file where the folder should be\n")
+    monkeypatch.setenv(variable, str(in_the_way / "tta"))
+    script = tmp_path / "s.txt"
+    script.write_text("look\n")
+    result = CliRunner().invoke(main, ["play", str(pond), "--plain", "--profile", "rules", "--script", str(script)])
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError)  # before: NotADirectoryError
+    assert f"(a file is in the way); set ${variable} to a folder" in result.output
+    assert in_the_way.read_text() == "a file where the folder should be\n"

@@ -53,7 +53,8 @@ def test_a_deleted_list_dash_is_a_duplicate_key_with_both_lines(tmp_path: Path) 
 def test_duplicate_keys_in_settings_name_both_lines(tmp_path: Path) -> None:
     path = tmp_path / "settings.yaml"
     path.write_text("profile: rules\nprofiles: {rules: []}\nprofile: auto\n")
-    with pytest.raises(SettingsError, match=r"settings.yaml:3: duplicate key 'profile' \(first at line 1\)"):
+    duplicate = r"settings.yaml:3:1: error: duplicate key 'profile' \(first at line 1\)"
+    with pytest.raises(SettingsError, match=duplicate):
         load_settings(path)  # before: the second `profile:` silently switched profile
 
 
@@ -68,7 +69,7 @@ def test_non_utf8_and_deep_documents_are_located_errors(tmp_path: Path) -> None:
     assert "nested more than 64 levels" in _problems(tmp_path, block)[0]
     settings = tmp_path / "settings.yaml"
     settings.write_bytes(b"profile: r\xffles\n")
-    with pytest.raises(SettingsError, match=r"settings.yaml:1: the file is not UTF-8"):
+    with pytest.raises(SettingsError, match=r"settings.yaml:1:11: error: the file is not UTF-8"):
         load_settings(settings)
     assert _problems(tmp_path, STORY) == []
     script = tmp_path / "script.txt"
@@ -117,7 +118,8 @@ def test_safety_locale_and_environment_errors_are_loud_and_named(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "settings.yaml"
     path.write_text("profile: rules\nprofiles: {rules: []}\nsafety:\n  locale: xx\n")
-    with pytest.raises(SettingsError, match="unknown safety.locale 'xx' \\(known: international"):
+    located = r"settings.yaml:4:11: error: .*unknown safety.locale 'xx' \(known: international"
+    with pytest.raises(SettingsError, match=located):
         load_settings(path)  # before: silently fell back to the international list
     path.write_text("profile: rules\nprofiles: {rules: []}\n")
     monkeypatch.setenv("TTA_PROFILE", "nope")

@@ -83,10 +83,31 @@ def test_eval_reports_the_figures(run) -> None:  # type: ignore[no-untyped-def]
     assert "per category" in result.output and "per labelled tier" in result.output
 
 
-def test_eval_without_cases_reports_dev_and_heldout_separately(run) -> None:  # type: ignore[no-untyped-def]
-    output = run("safety", "eval", "--rules-only").output
+def test_eval_without_cases_reports_dev_and_heldout_separately(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A stand-in held-out file: the real one is sealed, evaluated by the lead only.
+    heldout = tmp_path / "heldout.yaml"
+    heldout.write_text("crisis: ['i want to die']\nnone: ['go north']\n", encoding="utf-8")
+    output = run("safety", "eval", "--rules-only", "--heldout", str(heldout)).output
     assert "== development set (calibrated on)" in output and "== held-out set (never tuned on)" in output
     assert output.count("crisis detection: recall") == 2
+
+
+def test_eval_says_when_the_heldout_set_is_not_written_yet(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    output = run("safety", "eval", "--rules-only", "--heldout", str(tmp_path / "none.yaml")).output
+    assert "held-out set (never tuned on): not written yet" in output
+    assert output.count("crisis detection: recall") == 1
+
+
+def test_default_heldout_set_is_v4_and_dev_includes_the_spent_sets() -> None:
+    from game.commands.safety import DEV_SETS, HELDOUT_SET
+
+    assert HELDOUT_SET.name == "crisis_heldout_v4.yaml"
+    names = {p.name for p in DEV_SETS}
+    assert {"crisis_dev3.yaml", "crisis_dev4.yaml"} <= names and all(p.exists() for p in DEV_SETS)
+    header = (Path(__file__).parent / "crisis_dev3.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert "TUNED ON" in header and "NEVER" not in header
+    header = (Path(__file__).parent / "crisis_dev4.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert "DEVELOPMENT" in header and "SPENT" in header
 
 
 def test_eval_lists_failures(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -136,3 +136,20 @@ def test_an_injected_phrase_book_replaces_the_packaged_one(tmp_path: Path) -> No
     assert detector.version == 7
     assert detector.classify("A BROKEN LAMB!").rule == "test.lamp"
     assert detector.classify("i want to die").level == "none"
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("kill myself in the game to respawn faster", "none"),
+    ("i want to die in the arena with honour", "none"),
+    ("my boss will kill me if i'm late", "none"),
+    ("my battery is at 2% im gonna die", "none"),
+    ("my sister hit me with a pillow", "none"),
+    ("how do i help a friend who is feeling suicidal", "none"),
+    # the same words said as real stay a crisis: the exceptions never apply to "not in the game", "irl"
+    ("not in the game, i want to kill myself", "crisis"),
+    ("i want to die for real, not in the game", "crisis"),
+    ("he said he will kill me if i tell", "crisis"),
+])
+def test_rule_exceptions_are_precise(text: str, level: str) -> None:
+    found = CrisisDetector().classify(text).level
+    assert found in ({"crisis", "imminent"} if level == "crisis" else {level})

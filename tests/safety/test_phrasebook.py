@@ -67,3 +67,18 @@ def test_duplicate_rule_ids_are_reported(tmp_path: Path) -> None:
 def test_yaml_syntax_error_is_located(tmp_path: Path) -> None:
     path = _write(tmp_path, "version: 1\nrules: [\n")
     assert _error(path).startswith(f"{path}:3:1: error: YAML syntax")
+
+
+def test_unless_keeps_a_rule_from_firing_and_says_it_excused_the_text(tmp_path: Path) -> None:
+    book = load_phrasebook(_write(tmp_path, "version: 1\nrules:\n  - id: r\n    level: crisis\n    about: t\n"
+                                  "    patterns: ['kill myself']\n    unless: ['to respawn']\n"))
+    rule = book.rules[0]
+    assert rule.search("i kill myself") and not rule.excuses("i kill myself")
+    assert rule.search("kill myself to respawn") is None and rule.excuses("kill myself to respawn")
+    assert not rule.excuses("go north to respawn")  # nothing to excuse: the rule would not fire anyway
+
+
+def test_a_bad_unless_pattern_is_located(tmp_path: Path) -> None:
+    path = _write(tmp_path, "version: 1\nrules:\n  - id: r\n    level: crisis\n    about: t\n"
+                            "    patterns: ['a']\n    unless: ['(']\n")
+    assert "bad pattern" in _error(path) and f"{path}:7:" in _error(path)

@@ -84,13 +84,17 @@ def test_a_missing_model_is_reported_not_raised(tmp_path: Path) -> None:
 
 @needs_model
 def test_numpy_encoder_matches_the_transformers_model() -> None:
-    pytest.importorskip("torch")
-    from engine.inference.embedder import SentenceEmbedder
+    torch = pytest.importorskip("torch")
+    from transformers import AutoModel, AutoTokenizer
 
     assert MODEL is not None
     texts = ["i want to die", "kill the troll with the sword", "my feet are killing me, let's rest by the fire"]
     ours = MiniLMEncoder(MODEL).encode(texts)
-    theirs = SentenceEmbedder(MODEL).encode(texts).numpy()
+    batch = AutoTokenizer.from_pretrained(MODEL)(texts, padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        hidden = AutoModel.from_pretrained(MODEL).eval()(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+    theirs = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1).numpy()
     assert ((ours * theirs).sum(axis=1) > 0.9999).all()
 
 

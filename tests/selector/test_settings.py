@@ -1,4 +1,4 @@
-"""Settings: the shipped file carries the seed's values; env and --profile override; bad files give file:line."""
+"""Settings: the shipped file carries the seed's values; env and --profile override; bad files give file:line:col."""
 
 from __future__ import annotations
 
@@ -113,27 +113,34 @@ def test_settings_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 BAD = [
-    ("syntax", "profile: auto\nmodels: [a, b\n", 3, "YAML syntax"),
-    ("unknown field", "profile: auto\nprofiles: {auto: []}\ncolour: red\n", 3, "colour: Extra inputs"),
-    ("wrong type", "profiles: {auto: []}\nmodels:\n  m:\n    model_id: x\n    temperature: hot\n", 5,
+    ("syntax", "profile: auto\nmodels: [a, b\n", "3:1", "YAML syntax"),
+    ("unknown field", "profile: auto\nprofiles: {auto: []}\ncolour: red\n", "3:1", "colour: Extra inputs"),
+    ("unknown nested field", "profiles: {auto: []}\nturn:\n  narate:\n    - no\n", "3:3", "turn.narate: Extra inputs"),
+    ("wrong type", "profiles: {auto: []}\nmodels:\n  m:\n    model_id: x\n    temperature: hot\n", "5:18",
      "models.m.temperature"),
     ("unknown model in profile", "profiles:\n  auto: [m]\n  mine:\n    - m\n    - ghost\nmodels:\n  m: {model_id: x}\n",
-     5, "unknown model or profile 'ghost'"),
-    ("unknown fallback", "profiles: {auto: [m]}\nmodels:\n  m:\n    model_id: x\n    fallback: [ghost]\n", 5,
+     "5:7", "unknown model or profile 'ghost'"),
+    ("unknown fallback", "profiles: {auto: [m]}\nmodels:\n  m:\n    model_id: x\n    fallback: [ghost]\n", "5:16",
      "unknown model 'ghost'"),
-    ("unknown profile", "profile: fancy\nprofiles: {auto: []}\n", 1, "unknown profile 'fancy' (known: auto)"),
-    ("not a mapping", "- just\n- a list\n", 1, "must be a mapping"),
+    ("unknown profile", "profile: fancy\nprofiles: {auto: []}\n", "1:10", "unknown profile 'fancy' (known: auto)"),
+    ("out of range", "profiles: {auto: []}\nturn:\n  faithfulness: 1.5\n", "3:17", "less than or equal to 1"),
+    ("unknown locale", "profiles: {auto: []}\nsafety:\n  resources: {}\n  locale: xx\n", "4:11",
+     "unknown safety.locale 'xx'"),
+    ("duplicate key", "profiles: {auto: []}\nturn:\n  narrate: true\n  narrate: false\n", "4:3",
+     "duplicate key 'narrate' (first at line 3)"),
+    ("not a mapping", "- just\n- a list\n", "1:1", "must be a mapping"),
 ]
 
 
-@pytest.mark.parametrize(("label", "text", "line", "message"), BAD, ids=[b[0] for b in BAD])
-def test_bad_settings_report_file_and_line(tmp_path: Path, label: str, text: str, line: int, message: str) -> None:
+@pytest.mark.parametrize(("label", "text", "where", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_settings_report_file_line_and_column(tmp_path: Path, label: str, text: str, where: str,
+                                                  message: str) -> None:
     path = tmp_path / "settings.yaml"
     path.write_text(text)
     with pytest.raises(SettingsError) as caught:
         load_settings(path)
     first = str(caught.value).splitlines()[0]
-    assert first.startswith(f"{path}:{line}: ") or first.startswith(f"settings.yaml:{line}: "), first
+    assert first.startswith((f"{path}:{where}: error: ", f"settings.yaml:{where}: error: ")), first
     assert message in first
 
 

@@ -38,10 +38,11 @@ def played(tmp_path: Path) -> Path:
     story = tmp_path / "cove"
     story.mkdir()
     (story / "story.yaml").write_text(STORY, encoding="utf-8")
-    texts = authored_texts(story, tmp_path / "rules-home")
     models = {"alpha": scripted_model(narrative_generation=True), "beta": scripted_model(narrative_generation=True)}
     settings = make_settings(models)
-    backends = {name: ScriptedBackend(name, texts * 2) for name in models}
+    # Each model consumes its own script, so either may narrate any turn: one retelling faithful to every turn of
+    # this playthrough (the shell is always in reach; nothing is claimed) keeps every turn model-narrated.
+    backends = {name: ScriptedBackend(name, ["The pink shell is here."] * 2 * len(COMMANDS)) for name in models}
     home = tmp_path / "tester"
     services = build_services(settings=settings, data_dir=home, backends=backends, use_matcher=False, rng_seed=2)
     pipeline = build_pipeline(services, story, seed=1)

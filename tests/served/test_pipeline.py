@@ -10,22 +10,19 @@ from typing import Any
 
 import pytest
 
-from engine.core.game import Game
 from engine.inference.backends.scripted import ScriptedBackend
 from engine.inference.control import CallControl
 from engine.inference.request import GenerationRequest
 from engine.inference.response import Response
-from engine.story.loader import bundled_stories_root
 from engine.tasks import TaskType
 from engine.turn.events import ModelUsed, NarrationDone, NarrationStart, TurnDone, TurnEvent
-from game.bench.turns_bench import walkthrough_commands
 from game.factory import Services, build_pipeline, build_services
 from tests.served.conftest import Server, free_port, served_model, served_settings
 from tests.turn.conftest import STORY, scripted_model
+from tests.walkthrough import ENDING, authoritative, play_walkthrough
 
 pytestmark = pytest.mark.served
 
-SAMPLE = bundled_stories_root() / "lantern_house"
 NARRATION = ("narrative_generation",)
 
 
@@ -130,29 +127,11 @@ def test_unreachable_server_is_explained_and_the_next_tier_plays_within_a_second
     assert elapsed < 1.0, elapsed
 
 
-def authoritative(game: Game) -> dict[str, Any]:
-    """The state the engine alone decides (what models may propose left out)."""
-    state = game.state.model_dump()
-    for name in game.story.model_updates.vars:
-        state["vars"].pop(name, None)
-    state.pop("memory", None)
-    return state
-
-
-def play_walkthrough(services: Services) -> Game:
-    pipeline = build_pipeline(services, SAMPLE, seed=11)
-    list(pipeline.opening())
-    for line in walkthrough_commands(SAMPLE):
-        list(pipeline.run(line))
-    pipeline.session.drain()
-    return pipeline.game
-
-
 def test_walkthrough_with_served_narration_ends_as_on_rules(server: Server, made: Callable[..., Services]) -> None:
     services = made(served_settings({"served": served_model(server.base_url, NARRATION)}))
     served = play_walkthrough(services)
     rules = play_walkthrough(made(profile="rules"))
-    assert served.ended is not None and served.ended.id == "light_returns"
+    assert served.ended is not None and served.ended.id == ENDING
     assert authoritative(served) == authoritative(rules)
     rows = [r for r in services.selector.stats() if r.model == "served" and r.task == "narrative_generation"]
     assert rows and rows[0].selections >= 10, rows

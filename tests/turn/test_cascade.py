@@ -69,3 +69,13 @@ def test_disambiguation_question_is_answered_next_turn(build: Build) -> None:
     play(pipeline, "the brass one")
     assert "brass" in pipeline.game.state.inventory and "key" not in pipeline.game.state.inventory
     assert parser.requests == []
+
+
+def test_information_question_never_acts_through_the_model(build: Build) -> None:
+    pipeline, _, parser = _parser_setup(build, "take the iron key")
+    before = pipeline.game.state.model_dump()
+    play(pipeline, "why is the key so heavy?")
+    assert parser.requests == []
+    assert pipeline.game.state.model_dump()["locations"] == before["locations"]
+    play(pipeline, "pocket that heavy metal thing")
+    assert "key" in pipeline.game.state.inventory  # a request still reaches the model

@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.core.game import Game
-from engine.story.loader import bundled_stories_root
 from engine.storytest.paraphrases import evaluate, load_cases
 from engine.turn.cascade import ParseCascade
 from engine.turn.config import TurnConfig
-from game.bench.turns_bench import walkthrough_commands
-from game.factory import Services, build_pipeline, build_services
+from game.factory import Services, build_services
+from tests.walkthrough import ENDING, SAMPLE, authoritative, play_walkthrough, rules_walkthrough
 
-SAMPLE = bundled_stories_root() / "lantern_house"
 pytestmark = pytest.mark.models
 
 
@@ -28,30 +25,10 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     services.close()
 
 
-def authoritative(game: Game) -> dict:
-    """The state the engine alone decides: everything except what models may propose."""
-    state = game.state.model_dump()
-    for name in game.story.model_updates.vars:
-        state["vars"].pop(name, None)
-    state.pop("memory", None)
-    return state
-
-
-def play_walkthrough(services: Services) -> Game:
-    pipeline = build_pipeline(services, SAMPLE, seed=11)
-    list(pipeline.opening())
-    for line in walkthrough_commands(SAMPLE):
-        list(pipeline.run(line))
-    pipeline.session.drain()
-    return pipeline.game
-
-
 def test_walkthrough_on_embedded_models_matches_rules(embedded: Services, tmp_path: Path) -> None:
     with_models = play_walkthrough(embedded)
-    rules = build_services(profile="rules", data_dir=tmp_path, rng_seed=5)
-    without = play_walkthrough(rules)
-    rules.close()
-    assert with_models.ended is not None and with_models.ended.id == "light_returns"
+    without = rules_walkthrough(tmp_path)
+    assert with_models.ended is not None and with_models.ended.id == ENDING
     assert authoritative(with_models) == authoritative(without)
     rows = {(r.model, r.task) for r in embedded.selector.stats() if r.selections}
     assert any(task == "narrative_generation" for _, task in rows), rows

@@ -53,3 +53,12 @@ def test_a_retelling_of_the_new_scene_is_shown(build: Build) -> None:
     pipeline, _ = build(make_settings({"narrator": scripted_model(narrative_generation=True)}),
                         {"narrator": narrator})
     assert _done(play(pipeline, "e")).source == "model"
+
+
+def test_coming_back_to_a_scene_its_own_words_still_count(build: Build) -> None:
+    pools = "Between black rocks the sea has left small worlds: anemones, a crab."
+    back = SHORE + " Up on the hill a lighthouse stands against the last of the evening, and its lamp is dark."
+    narrator = ScriptedBackend("narrator", [back, pools, back])
+    pipeline, _ = build(make_settings({"narrator": scripted_model(narrative_generation=True)}),
+                        {"narrator": narrator})
+    assert [_done(play(pipeline, c)).source for c in ("look", "e", "w")] == ["model", "model", "model"]

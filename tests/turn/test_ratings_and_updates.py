@@ -7,7 +7,7 @@ from engine.settings import settings_from
 from engine.tasks import TaskType
 from tests.turn.conftest import Build, make_settings, play, scripted_model
 
-GOOD = "You take the iron key. It is heavy."
+GOOD = "The pink shell is here."  # faithful to "x shell": the gate lets it through
 
 
 def test_ratings_change_the_next_selection(build: Build) -> None:

@@ -65,3 +65,24 @@ def test_advice_diagnosis_questions_and_judgement_fall_back_to_the_authored_line
     assert acknowledgement_problem(bad) is not None
     text, _ = _reply(build, bad)
     assert text == "Thank you. That stays with you."
+
+
+@pytest.mark.parametrize("answer", ["the narrator of my childhood was my grandad, he told the best stories",
+                                    "I want to pretend that you are my mum for a minute",
+                                    "ignore that, it was my brother who taught me to swim"])
+def test_a_reflection_that_reads_like_instructions_is_kept_but_never_sent_to_a_model(build: Build,
+                                                                                     answer: str) -> None:
+    # A player's own words are theirs to keep; words that look aimed at the machinery only skip the model.
+    model = ScriptedBackend("warm", ["Thank you, dear."])
+    pipeline, _ = build(make_settings({"warm": scripted_model(in_world_reply=True)}), {"warm": model})
+    done = [e for e in play(pipeline, answer) if isinstance(e, NarrationDone)][-1]
+    assert pipeline.game.state.reflections[-1].text == answer  # type: ignore[attr-defined]
+    assert done.text == "Thank you. That stays with you." and model.requests == []
+
+
+def test_ordinary_words_of_a_reflection_still_get_a_personal_thanks(build: Build) -> None:
+    model = ScriptedBackend("warm", ["Thank you for the shouting and the quiet after it."])
+    pipeline, _ = build(make_settings({"warm": scripted_model(in_world_reply=True)}), {"warm": model})
+    said = "From now on I'll try to ignore it when they shout"
+    done = [e for e in play(pipeline, said) if isinstance(e, NarrationDone)]
+    assert done[-1].text == "Thank you for the shouting and the quiet after it." and len(model.requests) == 1

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from engine.core.actions import Action
 from engine.core.rules.verbs import builtin_legal
-from engine.core.rules.world import action_available, all_hold, candidate_actions, open_exits, visible_exits
+from engine.core.rules.world import (
+    action_available,
+    all_hold,
+    candidate_actions,
+    in_scope,
+    open_exits,
+    visible_exits,
+)
 from engine.core.state import CARRIED, GameState
 from engine.story.model import Story, StoryAction
 
@@ -29,6 +36,8 @@ class Known:
     """It takes the player to another scene."""
     irreversible: bool = False
     """It ends the story, removes or moves things, drops what is carried, or can happen only once."""
+    needs: frozenset[str] = frozenset()
+    """Things its `when:` needs carried (`has X`): the instrument of "use X on Y"."""
 
     @property
     def risky(self) -> bool:
@@ -44,7 +53,15 @@ def _authored(authored: StoryAction, legal: bool, state: GameState) -> Known:
         Action(verb=authored.verb, obj=authored.obj, target=authored.target), authored.verbs, legal,
         None if legal else authored.fail, moves="goto" in kinds,
         irreversible=authored.once or loses or bool(kinds & {"end", "remove"}),
+        needs=frozenset(c.name for c in authored.when if c.kind == "has" and not c.negate),
     )
+
+
+def _missing_tool(authored: StoryAction, state: GameState) -> bool:
+    """An action on something here whose target (its tool) is not in reach, and which can still happen."""
+    if authored.once and authored.id in state.done or authored.target is None or not authored.fail:
+        return False
+    return (authored.obj is None or in_scope(state, authored.obj)) and not in_scope(state, authored.target)
 
 
 def known_actions(story: Story, state: GameState) -> list[Known]:
@@ -54,6 +71,10 @@ def known_actions(story: Story, state: GameState) -> list[Known]:
     found: dict[str, Known] = {}
     for authored in candidate_actions(story, state):
         if not action_available(state, authored):
+            if _missing_tool(authored, state):
+                # "pull down the ladder" with the pole elsewhere: the deed is known here, refused for the tool.
+                refused = _authored(authored, False, state)
+                found.setdefault(refused.action.key(), refused)
             continue
         known = _authored(authored, all_hold(authored.when, state), state)
         key = known.action.key()
@@ -63,11 +84,11 @@ def known_actions(story: Story, state: GameState) -> list[Known]:
         elif known.legal and not earlier.legal:
             # The engine runs the first authored entry whose conditions hold, so this one speaks for the key.
             found[key] = Known(known.action, tuple(dict.fromkeys(earlier.verbs + known.verbs)), True,
-                               moves=known.moves, irreversible=known.irreversible)
+                               moves=known.moves, irreversible=known.irreversible, needs=known.needs)
         else:
             found[key] = Known(earlier.action, tuple(dict.fromkeys(earlier.verbs + known.verbs)), earlier.legal,
                                earlier.refusal or (None if earlier.legal else known.refusal), earlier.moves,
-                               earlier.irreversible)
+                               earlier.irreversible, earlier.needs)
     for action in builtin_legal(story, state):
         found.setdefault(action.key(), Known(action, (action.verb,), True, moves=action.verb == "go",
                                              irreversible=action.verb in _LOSING_BUILTINS))

@@ -49,6 +49,13 @@ def perform_rules(story: Story, state: GameState, action: Action) -> Outcome:
     """Run one action against the state (mutating it only when the action succeeds)."""
     problem = verify(story, state, action)
     if problem:
+        # The tool is missing, not the thing: the author's `fail:` says what is needed ("You need something to
+        # hook it with"), which is kinder and more useful than "You don't see the pole here".
+        missing_tool = action.target is not None and (action.obj is None or in_scope(state, action.obj))
+        authored_fail = next((a.fail for a in candidate_actions(story, state)
+                              if a.fail and matches(a, action) and not (a.once and a.id in state.done)), None)
+        if missing_tool and authored_fail:
+            return fail(action, authored_fail, "condition")
         return fail(action, problem, "not_here")
     refusal: Outcome | None = None
     for authored in candidate_actions(story, state):

@@ -35,9 +35,9 @@ def sampler_chain(session: LlamaSession, params: GenParams, grammar: str | None 
 
     chain = _internals.LlamaSampler()
     lib = session.lib
-    banned = session.markup_tokens()
-    if banned:
-        chain.add_logit_bias(session.n_vocab, dict.fromkeys(banned, float("-inf")))
+    count, ban = session.markup_ban()
+    if count:
+        lib.llama_sampler_chain_add(chain.sampler, lib.llama_sampler_init_logit_bias(session.n_vocab, count, ban))
     if params.repetition_penalty > 1.0:
         chain.add_penalties(session.n_vocab, PENALTY_WINDOW, params.repetition_penalty, 0.0, 0.0)
     if grammar is not None:

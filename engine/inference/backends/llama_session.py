@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import ctypes
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +30,10 @@ class SessionOptions:
 
     n_ctx: int = 2048
     n_batch: int = 128
-    n_threads: int = 2
+    n_threads: int = 1
+    """Threads decoding one token at a time."""
+    n_threads_batch: int = 1
+    """Threads processing a prompt."""
 
 
 Check = Callable[[], bool]
@@ -41,7 +46,7 @@ class LlamaSession:
     Not thread-safe: the backend drives it from one thread at a time.
     """
 
-    def __init__(self, path: Path, options: SessionOptions) -> None:
+    def __init__(self, path: Path, options: SessionOptions, cache_dir: Path | None = None) -> None:
         llama_cpp = import_llama()
         from llama_cpp import _internals
 
@@ -53,7 +58,8 @@ class LlamaSession:
         params = llama_cpp.llama_context_default_params()
         params.n_ctx = min(options.n_ctx, self.model.n_ctx_train())
         params.n_batch = params.n_ubatch = options.n_batch
-        params.n_threads = params.n_threads_batch = options.n_threads
+        params.n_threads = options.n_threads
+        params.n_threads_batch = options.n_threads_batch
         params.no_perf = True
         # A full-size sliding-window cache, so rewinding to a shared prompt prefix is always valid.
         params.swa_full = True
@@ -62,12 +68,23 @@ class LlamaSession:
         self.n_ctx = self.ctx.n_ctx()
         self.n_batch = options.n_batch
         self.n_threads = options.n_threads
+        self.n_threads_batch = options.n_threads_batch
         self.n_vocab = self.model.n_vocab()
         self.metadata = self.model.metadata()
         self.tokens: list[int] = []
         """The tokens whose keys and values the context holds, in order."""
         self._piece = ctypes.create_string_buffer(64)
         self._markup: list[int] | None = None
+        self._ban: tuple[int, Any] | None = None
+        stat = path.stat()
+        self.cache_prefix = None if cache_dir is None else (
+            cache_dir / "gguf" / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}"
+        )
+        """Where what is derived from this GGUF file (size and mtime in the name) is remembered, if anywhere."""
+        # Scanning a 262k vocabulary takes a few hundred ms: remembered per GGUF file.
+        self._markup_file = None if self.cache_prefix is None else self.cache_prefix.with_name(
+            self.cache_prefix.name + ".markup.json"
+        )
 
     # -- text <-> tokens ----------------------------------------------------------------------
     def tokenize(self, text: str, *, add_bos: bool, special: bool) -> list[int]:
@@ -95,6 +112,8 @@ class LlamaSession:
         """Tokens a reply must never contain: control and unused tokens that do not end a reply, and
         user-defined markup tokens (Gemma's <start_of_image>, [multimodal], <strong>...), which the base
         model otherwise emits in runs after some prompts. Computed once per model."""
+        if self._markup is None and self._markup_file is not None:
+            self._markup = _read_tokens(self._markup_file)
         if self._markup is None:
             lib, vocab = self.lib, self.model.vocab
             banned: list[int] = []
@@ -106,7 +125,20 @@ class LlamaSession:
                 if attr & (_CONTROL | _UNUSED) or (text[:1] in "<[" and text[-1:] in ">]" and not text.isspace()):
                     banned.append(token)
             self._markup = banned
+            if self._markup_file is not None:
+                _write_tokens(self._markup_file, banned)
         return self._markup
+
+    def markup_ban(self) -> tuple[int, Any]:
+        """`markup_tokens()` as a llama_logit_bias array of -inf, built once (Gemma bans ~6,400 tokens)."""
+        if self._ban is None:
+            banned = self.markup_tokens()
+            array = (self.lib.llama_logit_bias * len(banned))()
+            for index, token in enumerate(banned):
+                array[index].token = token
+                array[index].bias = float("-inf")
+            self._ban = (len(banned), array)
+        return self._ban
 
     @property
     def bos(self) -> int | None:
@@ -235,6 +267,24 @@ class LlamaSession:
         self.ctx.close()
         self.model.close()
         self.tokens = []
+
+
+def _read_tokens(path: Path) -> list[int] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [int(t) for t in data] if isinstance(data, list) else None
+
+
+def _write_tokens(path: Path, tokens: list[int]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        temp.write_text(json.dumps(tokens), encoding="utf-8")
+        temp.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written is computed again next time
 
 
 def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:

@@ -1,0 +1,163 @@
+"""A small general English lexicon: verbs and nouns that mean the same in a scene, tried only when the story's
+own words fail ("bang on the door" where the story says knock, "the rock" where it says stone).
+
+The groups are everyday English, in the spirit of WordNet synsets, never one story's vocabulary: a word stands
+for a story word only when both are in one group, and the story's own words are always tried first."""
+
+from __future__ import annotations
+
+# Verb phrases (spelt as `words_of` spells them: no articles) that can stand for one another.
+VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for group in (
+    "take,get,grab,pick up,pick,pluck,snatch,nab,fetch,retrieve,fish,fish out,scoop up,scoop,gather,collect,"
+    "pocket,seize,harvest,pull out,take out,lift out",
+    "give,hand,hand over,hand back,pass,pass over,offer,present,gift,give back,return,pay",
+    "knock,bang,rap,tap,pound,hammer,thump,knock on,bang on,rap on,tap on,pound on,hammer on,thump on",
+    "fill,top up,refill,replenish,fill up,top off,pour,pour out",
+    # A drink is made by filling its cup: "make a cuppa", "brew some tea" where the story says fill the mug.
+    "fill,make,brew",
+    "board,hop aboard,climb aboard,get aboard,go aboard,step aboard,jump aboard,embark,get on,hop on,climb on,"
+    "step on,jump on",
+    "wait,hang around,hang about,linger,stick around,wait around,bide,hold on,loiter",
+    "open,unlatch,unfasten,undo,prise open,pry open,force open,work open,get open,push open,pull open,unbolt",
+    "close,shut,slam,push shut,pull shut",
+    "examine,inspect,peer at,gaze at,stare at,observe,scrutinise,scrutinize,view,eye,study,glance at,peek at,count",
+    "light,ignite,kindle,relight,switch on,turn on,fire up,set alight",
+    "make,brew,prepare,boil,cook",
+    "sit,sit down,perch,settle,take seat,sit on,sit down on",
+    "breathe,inhale,exhale,breathe deeply,catch breath",
+    "read,peruse,leaf through,flip through,browse,skim",
+    "push,shove,press",
+    "pull,tug,yank,heave",
+    # Raising a fixed thing to see under it: "pick the mat up" where the mat cannot be taken.
+    "lift,raise,lift up,pick up,turn over,flip over,flip up,tip up,overturn,heave up",
+    "touch,feel,stroke,pat,caress",
+    "hug,embrace,cuddle,hold",
+    "search,rummage,rummage through,rummage in,hunt through,look through,dig through",
+    "smell,sniff",
+    "listen,listen to,hear",
+    "throw,toss,chuck,fling,lob,flip",
+    "climb,scale,clamber,clamber up,climb up",
+    "show,present,display",
+    "ring,sound",
+    "comfort,console,reassure,soothe",
+    "rest,lie down,lie,lie on,lie in,have rest,take rest,nap,have nap,take nap,doze,put feet up",
+    "watch,keep eye out,keep eye out for,look out for,look for,keep watch,keep lookout,scan,look out",
+    "release,let go,let go of,set free,free,let loose",
+    "pay,pay for,pay fare,settle up",
+    "talk,talk to,speak to,chat with,chat to,converse with",
+))
+
+# Nouns and adjectives that name the same kind of thing.
+NOUN_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for group in (
+    "rock,stone,pebble",
+    "catch,latch,bolt,clasp",
+    "beach,shore,sand,sands,coast,seashore,seaside",
+    "woman,lady",
+    "man,gentleman,guy,fellow,chap,bloke",
+    "child,kid,kids,children,youngster,boy,girl",
+    "big,great,large,huge,giant,enormous",
+    "small,little,tiny,wee",
+    "flower,flowers,bloom,blossom",
+    "lamp,lantern,light",
+    "boat,ship,ferry,vessel,barge",
+    "gangway,gangplank,plank,ramp",
+    # Nautical names for the ends of a vessel, which stories give to scenes ("The Bow", "The Stern").
+    "front,bow,prow,fore,forward,forwards",
+    "stern,aft,rear,astern",
+    "money,coins,cash,change,fare,coin",
+    "door,doorway,entrance,doors",
+    "timetable,schedule,times,bus times",
+    "house,home,cottage",
+    "path,track,trail,lane",
+    "stairs,staircase,steps,stairway",
+    "cup,mug,tea,cuppa,coffee,cocoa,drink,flask,thermos",
+    "book,volume,tome,novel",
+    "picture,painting,photo,photograph,image",
+    "coin,penny",
+    "rabbit,bunny",
+    "sea,ocean,waves",
+    "old,elderly,aged",
+    "grey,gray",
+    "bench,seat",
+    "key,keys",
+    "box,crate,carton",
+    "card,pass",
+    "toy,plaything",
+    "bag,sack",
+    "pool,pools,rockpool,rock pool",
+    "garden,yard",
+    "kettle,teapot,pot",
+    "matches,matchbox,match",
+    "oil,fuel",
+    "note,letter,message",
+    "tank,aquarium",
+))
+
+
+# Verb words and their opposites: a reading whose verb the player's words contradict is never taken.
+ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
+    ("on", "off"), ("on", "put out"), ("on", "blow out"), ("on", "extinguish"), ("open", "close"),
+    ("open", "shut"), ("lock", "unlock"), ("light", "extinguish"),
+    ("light", "put out"), ("light", "blow out"), ("light", "douse"), ("light", "snuff"), ("light", "switch off"),
+    ("light", "turn off"), ("fill", "empty"), ("tie", "untie"), ("fasten", "unfasten"), ("raise", "lower"),
+    ("start", "stop"), ("wake", "sleep"), ("take", "put back"), ("take", "leave"), ("give", "keep"),
+    ("buy", "sell"), ("push", "pull"), ("board", "get off"), ("board", "disembark"), ("enter", "leave"),
+)
+
+
+def antonyms(word: str) -> frozenset[str]:
+    """Verb words that say the opposite of `word` ("on" -> off; "light" -> put out, extinguish...)."""
+    return frozenset({b for a, b in ANTONYM_PAIRS if a == word} | {a for a, b in ANTONYM_PAIRS if b == word})
+
+
+def _index(groups: tuple[frozenset[str], ...]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for group in groups:
+        for phrase in group:
+            index.setdefault(phrase, set()).update(group - {phrase})
+    return {phrase: frozenset(others) for phrase, others in index.items()}
+
+
+_VERBS = _index(VERB_GROUPS)
+_NOUNS = _index(NOUN_GROUPS)
+VERB_HEADS = {tuple(phrase.split()) for phrase in _VERBS}
+
+
+def verb_synonyms(phrase: tuple[str, ...]) -> frozenset[str]:
+    """Other verb phrases that may mean `phrase` ("bang" -> knock, rap, ...)."""
+    return _VERBS.get(" ".join(phrase), frozenset())
+
+
+def noun_synonyms(word: str) -> frozenset[str]:
+    """Other words that may name what `word` names ("rock" -> stone, pebble)."""
+    return _NOUNS.get(word, frozenset())
+
+
+def singular(word: str) -> str:
+    """A crude singular ("flowers" -> "flower", "boxes" -> "box"), for matching plural to singular."""
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def stands_for(word: str, vocabulary: set[str]) -> str | None:
+    """The vocabulary word `word` may stand for: itself, its singular or plural, a synonym, or a compound that ends
+    in it ("goldfish" -> "fish"); None when nothing fits."""
+    if word in vocabulary:
+        return word
+    for form in (singular(word), word + "s", word + "es"):
+        if form in vocabulary:
+            return form
+    for other in (*noun_synonyms(word), *noun_synonyms(singular(word))):
+        if other in vocabulary:
+            return other
+    if len(word) >= 6:
+        # A compound names its head: "goldfish" is a fish, "seashell" a shell (heads of four letters or more).
+        for known in vocabulary:
+            if len(known) >= 4 and word.endswith(known):
+                return known
+    return None
