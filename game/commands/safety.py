@@ -25,7 +25,7 @@ from engine.yamlpos import YamlFileError
 CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "safety"
 DEV_SETS = tuple(CASES_DIR / f"{name}.yaml" for name in ("crisis_cases", "crisis_dev", "crisis_dev2", "crisis_dev3",
                                                                     "crisis_dev4"))
-HELDOUT_SET = CASES_DIR / "crisis_heldout_v4.yaml"
+HELDOUT_SET = CASES_DIR / "crisis_heldout_v5.yaml"
 """Sealed: written by someone who never tunes the detector; evaluated once, by the lead."""
 _PHRASES_HELP = "Phrase book to use instead of the packaged one (for authors editing the lists)."
 _EXEMPLARS_HELP = "Exemplar bank to use instead of the packaged one."

@@ -101,7 +101,7 @@ def test_eval_says_when_the_heldout_set_is_not_written_yet(run, tmp_path: Path) 
 def test_default_heldout_set_is_v4_and_dev_includes_the_spent_sets() -> None:
     from game.commands.safety import DEV_SETS, HELDOUT_SET
 
-    assert HELDOUT_SET.name == "crisis_heldout_v4.yaml"
+    assert HELDOUT_SET.name == "crisis_heldout_v5.yaml"
     names = {p.name for p in DEV_SETS}
     assert {"crisis_dev3.yaml", "crisis_dev4.yaml"} <= names and all(p.exists() for p in DEV_SETS)
     header = (Path(__file__).parent / "crisis_dev3.yaml").read_text(encoding="utf-8").splitlines()[0]
