@@ -17,9 +17,8 @@ from engine.story.model import Npc
 from engine.tasks import TaskType
 from engine.turn.events import ModelUsed
 from engine.turn.faithfulness import Faithfulness, content_words
-from engine.turn.model_step import run_step
 from engine.turn.offscript import ModelSteps, Reply, present_words
-from engine.turn.reply_gate import ReplyGate, first_sentences
+from engine.turn.reply_gate import ReplyGate, first_sentences, gated_step
 from engine.turn.step_prompts import npc_messages
 from engine.turn.story_words import grounding_for
 
@@ -180,7 +179,6 @@ class Conversation:
         gate = ReplyGate(guard, grounding_for(game), (*present_words(game), *npc.knows),
                          knowledge=knowledge, speaker=True)
         task = TaskType.NPC_DIALOGUE
-        reasons: list[str] = []
 
         def call(backend: Backend, params: GenParams) -> Response:
             messages = npc_messages(npc.name, npc.persona or "", npc.knows, facts, text)
@@ -189,15 +187,7 @@ class Conversation:
             return backend.generate(GenerationRequest(messages=messages, prompt=prompt, params=params,
                                                       timeout_s=self._timeout_s, task=task))
 
-        def judge(response: Response) -> str | None:
-            verdict = gate.problem(_speech(npc, response.text))
-            if verdict is not None:
-                reasons.append(verdict[1])
-                return verdict[0]
-            return None
-
-        step = run_step(selector, backends, task, call, judge)
-        reason = reasons[-1] if reasons else None
+        step, reason = gated_step(gate, selector, backends, task, call, lambda text: _speech(npc, text))
         if step.response is None:
             return None, step.used, reason
         return (Reply(_speech(npc, step.response.text), "model", task=task, model=step.model, used=step.used),

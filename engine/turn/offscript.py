@@ -15,8 +15,8 @@ from engine.selector import Selector
 from engine.tasks import TaskType
 from engine.turn.events import ModelUsed
 from engine.turn.faithfulness import content_words
-from engine.turn.model_step import BackendProvider, run_step
-from engine.turn.reply_gate import ReplyGate, first_sentences, literal_lines
+from engine.turn.model_step import BackendProvider
+from engine.turn.reply_gate import ReplyGate, first_sentences, gated_step, literal_lines
 from engine.turn.step_prompts import reply_messages, reply_prompt
 from engine.turn.story_words import aliases_here, grounding_for
 
@@ -131,7 +131,6 @@ class Improviser:
         facts = game.facts()
         gate = ReplyGate(guard, grounding_for(game), present_words(game))
         task = TaskType.IN_WORLD_REPLY
-        reasons: list[str] = []
 
         def call(backend: Backend, params: GenParams) -> Response:
             # Chat models get the messages, a base model the plain prompt (the backend decides).
@@ -140,15 +139,8 @@ class Improviser:
                 params=params, timeout_s=self._timeout_s, task=task)
             return backend.generate(request)
 
-        def judge(response: Response) -> str | None:
-            verdict = gate.problem(first_sentences(sanitize_text(response.text)))
-            if verdict is not None:
-                reasons.append(verdict[1])
-                return verdict[0]
-            return None
-
-        step = run_step(selector, backends, task, call, judge)
-        reason = reasons[-1] if reasons else None
+        step, reason = gated_step(gate, selector, backends, task, call,
+                                  lambda text: first_sentences(sanitize_text(text)))
         if step.response is None:
             return None, step.used, reason
         reply = first_sentences(sanitize_text(step.response.text))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from engine.inference.base import Response
 from engine.safety import OutputGuard
+from engine.selector import Selector
+from engine.tasks import TaskType
 from engine.turn.faithfulness import Faithfulness
 from engine.turn.grounding_check import GroundingCheck
+from engine.turn.model_step import BackendProvider, Call, StepOutcome, run_step
 
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]+[\"'”’)]*")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|myself|we|our|us)\b")
@@ -84,3 +88,20 @@ def first_sentences(text: str, count: int = 2) -> str:
 def literal_lines(lines: Sequence[str]) -> tuple[str, ...]:
     """Lines stripped and de-duplicated, for gates' `present` lists."""
     return tuple(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
+
+
+def gated_step(gate: ReplyGate, selector: Selector, backends: BackendProvider, task: TaskType, call: Call,
+               shown: Callable[[str], str]) -> tuple[StepOutcome, str | None]:
+    """Run a reply step whose output is judged by `gate` on the text the player would see (`shown`); also the
+    last reason a reply was withdrawn (for `-v` and F2), None when none was."""
+    reasons: list[str] = []
+
+    def judge(response: Response) -> str | None:
+        verdict = gate.problem(shown(response.text))
+        if verdict is not None:
+            reasons.append(verdict[1])
+            return verdict[0]
+        return None
+
+    step = run_step(selector, backends, task, call, judge)
+    return step, reasons[-1] if reasons else None
