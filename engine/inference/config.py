@@ -12,6 +12,9 @@ from engine.tasks import TaskType
 ServerDialect = Literal["auto", "vllm", "llama_cpp", "llama_server", "ollama", "lmstudio", "openai"]
 """OpenAI-compatible servers whose request details differ (engine/inference/backends/openai_dialects.py)."""
 
+TokenEmbeddings = Literal["keep", "q8_0", "q5_0", "q4_0"]
+"""How a llama.cpp model's token-embedding table is stored: as its GGUF has it, or requantized to this type."""
+
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -84,6 +87,11 @@ class ModelConfig(BaseModel):
     cores and every core (up to 4) for prompts (engine/inference/backends/llama_library.py)."""
     context_length: int = Field(2048, ge=256, le=131072)
     """llama.cpp: tokens of context (prompt + reply) the KV cache holds; memory grows with it."""
+    kv_cache: Literal["f16", "q8_0"] = "f16"
+    """llama.cpp: how keys and values are stored; q8_0 halves the cache (with flash attention, which it needs)."""
+    token_embeddings: TokenEmbeddings = "keep"
+    """llama.cpp: the token-embedding table as the GGUF has it (keep), or requantized once into the cache
+    (engine/inference/sources/lean_gguf.py): for small models whose table is most of the file."""
     chat_template: bool = True
     """Whether this is a chat model; it chats only if its files carry a template too (see inference/prompt_form)."""
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"

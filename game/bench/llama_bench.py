@@ -107,6 +107,11 @@ def _measure(config: ModelConfig, cache_dir: Path, n_json: int, threads: int) ->
 
     config = config.model_copy(update={"n_threads": threads})
     path = str(gguf_file(config, cache_dir))
+    # Raw llama.cpp gets the same file and the same context: length, threads and key/value cache type.
+    quantized = config.kv_cache == "q8_0"
+    same: dict[str, Any] = {"n_threads": threads, "n_threads_batch": threads, "n_ctx": config.context_length,
+                            "verbose": False, "type_k": 8 if quantized else None,
+                            "type_v": 8 if quantized else None, "flash_attn": quantized}
     loads: list[float] = []
     raw_loads: list[float] = []
     rss_mb = 0.0
@@ -119,11 +124,11 @@ def _measure(config: ModelConfig, cache_dir: Path, n_json: int, threads: int) ->
             rss_mb = psutil.Process().memory_info().rss / 2**20
         ours.close()
         started = time.perf_counter()
-        raw = Llama(path, n_threads=threads, n_threads_batch=threads, n_ctx=config.context_length, verbose=False)
+        raw = Llama(path, **same)
         raw_loads.append(time.perf_counter() - started)
         raw.close()
     ours = LlamaCppBackend.load("bench", config, cache_dir)
-    raw = Llama(path, n_threads=threads, n_threads_batch=threads, n_ctx=config.context_length, verbose=False)
+    raw = Llama(path, **same)
     greedy = GenParams(temperature=0.0, max_tokens=DECODE_TOKENS)
     ttfts: list[float] = []
     rates: list[float] = []

@@ -61,6 +61,7 @@ class LlamaCppBackend(Backend):
             n_ctx=config.context_length,
             n_threads=config.n_threads or default_threads(),
             n_threads_batch=config.n_threads or default_batch_threads(),
+            kv_cache=config.kv_cache,
         )
         session = LlamaSession(gguf_file(config, cache_dir), options, cache_dir)
         backend = cls(name, session, chat_template=config.chat_template)

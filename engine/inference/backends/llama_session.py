@@ -34,6 +34,8 @@ class SessionOptions:
     """Threads decoding one token at a time."""
     n_threads_batch: int = 1
     """Threads processing a prompt."""
+    kv_cache: str = "f16"
+    """f16, or q8_0: keys and values at 8 bits, half the memory (needs flash attention, turned on with it)."""
 
 
 Check = Callable[[], bool]
@@ -61,6 +63,9 @@ class LlamaSession:
         params.n_threads = options.n_threads
         params.n_threads_batch = options.n_threads_batch
         params.no_perf = True
+        if options.kv_cache == "q8_0":
+            params.type_k = params.type_v = llama_cpp.GGML_TYPE_Q8_0
+            params.flash_attn_type = llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED
         # A full-size sliding-window cache, so rewinding to a shared prompt prefix is always valid.
         params.swa_full = True
         self.ctx = _internals.LlamaContext(model=self.model, params=params, verbose=True)
@@ -69,6 +74,7 @@ class LlamaSession:
         self.n_batch = options.n_batch
         self.n_threads = options.n_threads
         self.n_threads_batch = options.n_threads_batch
+        self.kv_cache = options.kv_cache
         self.n_vocab = self.model.n_vocab()
         self.metadata = self.model.metadata()
         self.tokens: list[int] = []
@@ -244,7 +250,7 @@ class LlamaSession:
 
     # -- resources ----------------------------------------------------------------------------
     def kv_bytes(self) -> int:
-        """Bytes of the key/value cache at full context (f16 keys and values, every layer)."""
+        """Bytes of the key/value cache at full context (every layer; f16 2 bytes a value, q8_0 34 per 32)."""
         arch = self.metadata.get("general.architecture", "")
 
         def meta(key: str, default: int = 0) -> int:
@@ -255,7 +261,7 @@ class LlamaSession:
         per_token = meta("attention.head_count_kv", heads) * (
             meta("attention.key_length", head_dim) + meta("attention.value_length", head_dim)
         )
-        return self.n_ctx * meta("block_count") * per_token * 2
+        return int(self.n_ctx * meta("block_count") * per_token * (34 / 32 if self.kv_cache == "q8_0" else 2))
 
     def weights_bytes(self) -> int:
         """Bytes of the model's tensors (memory-mapped from the GGUF)."""
@@ -288,9 +294,5 @@ def _write_tokens(path: Path, tokens: list[int]) -> None:
 
 
 def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    count = 0
-    for x, y in zip(a, b, strict=False):  # lengths differ: the shorter one bounds the prefix
-        if x != y:
-            break
-        count += 1
-    return count
+    pairs = zip(a, b, strict=False)  # lengths differ: the shorter one bounds the prefix
+    return next((index for index, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))

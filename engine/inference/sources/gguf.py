@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engine.inference.config import ModelConfig
 from engine.inference.sources.embedded import EMBEDDED, embedded_model
+from engine.inference.sources.lean_gguf import lean_gguf, lean_ready
 
 GGUF_MAGIC = b"GGUF"
 
@@ -32,7 +33,12 @@ def gguf_dir(cache_dir: Path) -> Path:
 
 
 def gguf_file(config: ModelConfig, cache_dir: Path) -> Path:
-    """The GGUF to load (an embedded one split across wheels is assembled into the cache once)."""
+    """The GGUF to load (an embedded one split across wheels is assembled into the cache once; one whose token
+    table is to be requantized is made into the cache once)."""
+    return lean_gguf(_source_file(config, cache_dir), config.token_embeddings, cache_dir)
+
+
+def _source_file(config: ModelConfig, cache_dir: Path) -> Path:
     path = local_gguf(config)
     if path is None:
         if config.source != "embedded":
@@ -68,5 +74,11 @@ def gguf_ready(config: ModelConfig, cache_dir: Path) -> bool:
     if not gguf_available(config):
         return False
     if config.source == "embedded":
-        return EMBEDDED[config.model_id].ready(gguf_dir(cache_dir))
-    return True
+        model = EMBEDDED[config.model_id]
+        if not model.ready(gguf_dir(cache_dir)):
+            return False
+        if config.token_embeddings == "keep":
+            return True
+        return lean_ready(model.gguf_path(gguf_dir(cache_dir)), config.token_embeddings, cache_dir)
+    path = local_gguf(config)
+    return path is None or lean_ready(path, config.token_embeddings, cache_dir)
