@@ -224,20 +224,22 @@ def measuring_pipelines(services: Services) -> Callable[[Game], TurnPipeline]:
 
 def story_infos(services: Services, root: Path) -> list[StoryInfo]:
     """Stories for the title screen; one that does not load is left out (`tta validate` says why)."""
-    from game.screens.title import StoryInfo  # Textual loads only for the terminal UI
+    return [info for info in (story_info(services, path) for path in discover_stories(root)) if info is not None]
 
-    infos: list[StoryInfo] = []
-    for path in discover_stories(root):
-        try:
-            story = load_story(path)
-        except StoryError:
-            continue
-        try:
-            saved = any(info.slot == "auto" for info in services.saves.list(story.id))
-        except SaveError:  # unreadable right now (e.g. permissions): the story is still playable
-            saved = False
-        infos.append(StoryInfo(path, story.title, story.id, has_save=saved))
-    return infos
+
+def story_info(services: Services, path: Path) -> StoryInfo | None:
+    """A story's title-screen entry (its title, whether it has an autosave), or None if it does not load."""
+    from game.screens.title import StoryInfo
+
+    try:
+        story = load_story(path)
+    except StoryError:
+        return None
+    try:
+        saved = any(info.slot == "auto" for info in services.saves.list(story.id))
+    except SaveError:  # unreadable right now (e.g. permissions): the story is still playable
+        saved = False
+    return StoryInfo(path, story.title, story.id, has_save=saved)
 
 
 def build_app(services: Services, *, story: Path | None = None, author: bool = False,
@@ -254,7 +256,9 @@ def build_app(services: Services, *, story: Path | None = None, author: bool = F
     }
     stories = story_infos(services, bundled_stories_root())
     if story is not None and all(s.path.resolve() != story.resolve() for s in stories):
-        stories.insert(0, StoryInfo(story, story.name, story.name))
+        # The story named on the command line, by its title (by its folder's name if it does not load: opening
+        # it then says why).
+        stories.insert(0, story_info(services, story) or StoryInfo(story, story.name, story.name))
     return TTAApp(
         lambda path: build_pipeline(services, path, seed=seed),
         stories,

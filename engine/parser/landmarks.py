@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from engine.parser.words import fold
 from engine.story.model import Story
 
 _CLAUSE = re.compile(r"[.,;:!?]|\band\b|\bbut\b")
@@ -23,6 +24,11 @@ _SPELLINGS = {
     "northeast": {"northeast"}, "northwest": {"northwest"}, "southeast": {"southeast"}, "southwest": {"southwest"},
 }
 _PARTICLES = {"in", "out", "up", "down"}
+_DOORS = {"door", "doorway"}
+# Words of an exit's own text about the player, not the way: "You push through ...".
+_TELLING = {"you", "your", "yourself", "push", "pull", "step", "walk", "go", "climb", "follow", "make", "take", "find",
+            "head", "duck", "squeeze", "slip", "pass", "come", "cross", "leave", "enter", "with", "behind", "for",
+            "as", "then", "and", "now", "once", "more", "last", "first", "carefully", "slowly", "quietly", "past"}
 # Vehicles and the ways onto them that a scene's prose may set beside the way on.
 _STRUCTURES = {"boat", "ship", "ferry", "vessel", "barge", "gangway", "gangplank", "plank", "ramp", "bridge",
                "train", "bus", "tram", "carriage", "coach", "deck", "pier", "jetty", "ladder", "stairs", "steps"}
@@ -42,11 +48,14 @@ def exit_landmarks(story: Story, scene_id: str, direction: str, guards: bool = F
     # The exit's own listing names it ("closed: north, up the chained gangway"); its refusal is a sentence about
     # anything ("the boathouse hatch is bolted"), so only the vessels and ways on that it mentions count.
     if exit_ is not None:
-        found |= {w.removesuffix("'s") for w in _WORD.findall((exit_.closed or "").lower())
+        found |= {w.removesuffix("'s") for w in _WORD.findall(fold(exit_.closed or ""))
                   if w not in _EMPTY and w not in spellings}
-        found |= set(_WORD.findall((exit_.blocked or "").lower())) & _STRUCTURES
+        found |= set(_WORD.findall(fold(exit_.blocked or ""))) & _STRUCTURES
+        # What the way itself says when taken ("You push through the swing door into the kitchen") names it.
+        found |= {w.removesuffix("'s") for w in _WORD.findall(fold(exit_.text or ""))
+                  if (w not in _EMPTY or w in _DOORS) and w not in spellings and w not in _TELLING}
     loose: list[set[str]] = []
-    for clause in _CLAUSE.split(story.scenes[scene_id].text.lower()):
+    for clause in _CLAUSE.split(fold(story.scenes[scene_id].text)):
         words = _WORD.findall(clause)
         named = _directions(words)
         content = {w.removesuffix("'s") for w in words if w not in _EMPTY and w not in spellings}

@@ -7,9 +7,10 @@ from engine.core.rules.world import visible_exits
 from engine.core.state import GameState
 from engine.parser.boarding import boarding
 from engine.parser.landmarks import exit_landmarks
-from engine.parser.lexicon import noun_synonyms
+from engine.parser.lexicon import noun_synonyms, spellings
 from engine.parser.objects import nouns_of
-from engine.parser.words import DIRECTIONS, MOTION_DEFAULT, MOTION_FILLER
+from engine.parser.routes import first_step
+from engine.parser.words import DIRECTIONS, MOTION_DEFAULT, MOTION_FILLER, fold
 from engine.story.model import Exit, Story
 
 _TITLE_FILLER = {"the", "a", "an", "of", "to", "and", "s"}
@@ -33,7 +34,7 @@ def destination_words(story: Story, state: GameState, scene_id: str, things: boo
     """Words that name a scene: its title and id, and (with `things`) what lies there, so "head for the boats"
     finds the quay."""
     scene = story.scenes[scene_id]
-    words = {w for w in scene.title.lower().replace("'", " ").split() if w not in _TITLE_FILLER}
+    words = {w for w in fold(scene.title).replace("'", " ").split() if w not in _TITLE_FILLER}
     words |= set(scene_id.lower().split("_"))
     for thing, where in state.locations.items() if things else ():
         if where == scene_id:
@@ -44,6 +45,12 @@ def destination_words(story: Story, state: GameState, scene_id: str, things: boo
 def _story_place(story: Story) -> set[str]:
     """The building a story's title names, so "leave the hut" means the way out of wherever the player is."""
     return {stem(w) for w in story.title.lower().split() if w in _BUILDINGS}
+
+
+def _far(story: Story, state: GameState, aimed: set[str]) -> set[str]:
+    """Scenes other than this one whose own names ("The Shingle", "beach" for it) cover every aimed word."""
+    return {scene for scene in story.scenes if scene != state.scene
+            and _score(aimed, destination_words(story, state, scene, things=False)) == len(aimed)}
 
 
 def way_back(story: Story, state: GameState) -> str | None:
@@ -59,7 +66,7 @@ def way_back(story: Story, state: GameState) -> str | None:
 def _score(content: set[str], names: set[str]) -> int:
     """How many words name the place; "shed" names "woodshed" (a word inside a longer one counts)."""
     return sum(1 for w in content if w in names or (len(w) >= 4 and any(n.endswith(w) for n in names))
-               or bool({stem(s) for s in noun_synonyms(w)} & names))
+               or bool({stem(s) for s in (*noun_synonyms(w), *spellings(w))} & names))
 
 
 def _named(story: Story, state: GameState, exits: dict[str, Exit], content: set[str], rest: list[str],
@@ -83,12 +90,16 @@ def move(story: Story, state: GameState, verb: str, rest: list[str], named_only:
     boats" is not a way to the harbour)."""
     # "the back of the boat" is a place (its rear), not the way back.
     rest = ["rear" if w == "back" and rest[at + 1:at + 2] == ["of"] else w for at, w in enumerate(rest)]
+    # "get Agnes's glass": a possessive before a noun names whose thing, not a place ("go to Agnes's" still does).
+    rest = [w for at, w in enumerate(rest) if not (w.endswith("'s") and at < len(rest) - 1)]
     exits = visible_exits(story, state)
     toward = next((rest[at + 1:] for at, w in enumerate(rest) if w in _TOWARD), [])
     aimed = {stem(w) for w in toward if w not in MOTION_FILLER and w not in DIRECTIONS}
     if aimed and not named_only:
         # A particle after the verb ("head out", "walk up") is part of the verb when a destination follows.
-        direction, _ = _named(story, state, exits, aimed, rest, names_only=False)
+        direction, named = _named(story, state, exits, aimed, rest, names_only=False)
+        if direction is None and not named:
+            direction = first_step(story, state, _far(story, state, aimed))
         if direction is not None:
             return Action(verb="go", obj=direction)
     for word in () if named_only else rest:

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from engine.core.rules.world import in_scope, scope
 from engine.core.state import GameState
+from engine.parser.contents import holder
+from engine.parser.generic import generic
 from engine.parser.lexicon import stands_for
-from engine.parser.words import PEOPLE_PRONOUNS, POSSESSIVES, PRONOUNS
+from engine.parser.owners import owned, owner_of
+from engine.parser.words import PEOPLE_PRONOUNS, POSSESSIVES, PRONOUNS, fold
 from engine.story.model import Story
 
 ONE_WORDS = {"one", "ones"}
@@ -25,7 +28,7 @@ class Match:
 def _names(story: Story, thing: str) -> tuple[str, list[str], list[str]]:
     entry = story.items.get(thing) or story.npcs.get(thing)
     assert entry is not None
-    return entry.name.lower(), [a.lower() for a in entry.aliases], [a.lower() for a in entry.adjectives]
+    return fold(entry.name), [fold(a) for a in entry.aliases], [fold(a) for a in entry.adjectives]
 
 
 def nouns_of(story: Story, thing: str) -> set[str]:
@@ -103,7 +106,17 @@ def things(story: Story, state: GameState, words: list[str]) -> list[Match] | st
         return [Match(meant, True, True)]
     if len(words) > 1 and words[0] in POSSESSIVES:
         words = words[1:]  # "her ticket": the possessive says whose, not which
+    owner, words = owner_of(story, words) if len(words) > 1 else (None, words)
+    if owner is not None:
+        # "Agnes's flask": only what the story gives her ("the stick" is not hers because she has one).
+        mine = [m for m in narrow(match_things(story, state, words)) if owned(story, m.thing, owner)]
+        return mine or f"I don't know what \"{' '.join(words)}\" is."
     matches = narrow(match_things(story, state, words))
+    if not matches:
+        held = holder(story, state, words, {t: nouns_of(story, t) for t in scope(state)})
+        if held is not None:
+            return [Match(held, False, True)]
+        matches = [Match(t, False, True) for t in generic(story, state, words)]
     if not matches:
         shown = " ".join(w for w in words if w not in ONE_WORDS) or " ".join(words)
         return f"I don't know what \"{shown}\" is."
@@ -114,6 +127,7 @@ def things(story: Story, state: GameState, words: list[str]) -> list[Match] | st
 
 def named_here(story: Story, state: GameState, words: list[str]) -> list[str]:
     """Things in reach that one of `words` names on its own (for readings that skip the words around them)."""
+    owner, words = owner_of(story, words)
     said = set(words)
-    return [thing for thing in scope(state)
+    return [thing for thing in scope(state) if owner is None or owned(story, thing, owner)
             if nouns_of(story, thing) & said or any(stands_for(w, nouns_of(story, thing)) for w in said)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
@@ -10,9 +11,11 @@ from engine.parser.boarding import boards
 from engine.parser.lexicon import singular, verb_synonyms
 from engine.parser.motion import move
 from engine.parser.objects import match_things
+from engine.parser.phrasing import story_phrasings
 from engine.parser.resolve import resolve
 from engine.parser.result import ParseResult, not_understood, question
-from engine.parser.typos import known_words, mend
+from engine.parser.shapes import makes
+from engine.parser.typos import known_words, mend, nearby_nouns
 from engine.parser.variants import variants
 from engine.parser.words import (
     BUILTIN_PHRASES,
@@ -21,9 +24,11 @@ from engine.parser.words import (
     LEADING,
     MOTION,
     MOTION_FILLER,
+    NEGATIONS,
     verb_phrases,
     words_of,
 )
+from engine.parser.wrappers import going_to, unwrap, wanting
 
 if TYPE_CHECKING:
     from engine.core.game import Game
@@ -37,12 +42,17 @@ _MEASURE = {"few", "couple", "of", "slow", "slower", "deep", "deeper", "long", "
             "big", "short", "gentle", "calm", "nice", "proper", "several", "more", "another", "one", "two", "three",
             "steady", "careful", "quiet", "real", "lovely"}
 _DOORS = {"door", "doors", "gate", "gates", "hatch", "doorway"}
+# Prepositions that mean another the story's phrases use: "check beneath the pot" is "check under" it.
+_SAME_PLACE = {"beneath": "under", "underneath": "under", "atop": "on", "upon": "on", "within": "in"}
 Phrases = dict[tuple[str, ...], str]
+_LAST_POINTING = re.compile(r"(?<=\w)\s+(this|that|these|those)(?=(?:\s+(?:up|down|out|in|over|away|back|off|on))?"
+                            r"\s*[?.!]*\s*$)", re.IGNORECASE)
 
 
 def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseResult:
     """Parse one command. Pass the previous result as `pending` to let "the red one" answer its question."""
-    words = words_of(text)
+    # "take that", "open this": a demonstrative with nothing after it points, like "it" ("those": "them").
+    words = words_of(_LAST_POINTING.sub(lambda m: " them" if m[1].lower() in ("these", "those") else " it", text))
     if not words:
         return ParseResult(kind="empty")
     if pending is not None and pending.kind == "question":
@@ -53,7 +63,9 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     phrases = verb_phrases(game.story.story_verbs)
     first: ParseResult | None = None
     unknown: ParseResult | None = None
-    clauses = readings(words, _adjectives(game))
+    # Each clause, then the command inside its wrapping ("I take the lantern", "I'd like the map").
+    clauses = [list(r) for c in readings(words, _adjectives(game)) if not set(c) & NEGATIONS
+               for r in dict.fromkeys((tuple(c), tuple(unwrap(c, phrases))))]
     for reading in clauses:
         result = _parse_reading(game, known, phrases, reading)
         if result.kind == "question" or (result.kind == "action" and _knows(known, result)):
@@ -74,14 +86,16 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     if unknown is not None:
         return unknown
     vocabulary = known_words(game, phrases)
-    mended = [m for m in (mend(c, vocabulary) for c in clauses) if m is not None]
+    nearby = nearby_nouns(game)
+    mended = [m for m in (mend(c, vocabulary, nearby) for c in clauses) if m is not None]
     found = _first_variant(game, known, phrases, [[*m] for m in mended], typed=True)
     return found or first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
 
 
 def _doors(words: list[str]) -> bool:
     """Whether the words name a door of some kind ("the cabin door", "the gate")."""
-    return bool(set(words) & _DOORS)
+    # A compound names its kind: a trapdoor, a cellar-door, a wicket-gate.
+    return any(w in _DOORS or w.endswith(("door", "gate", "hatch")) for w in words)
 
 
 def _knows(known: list[Known], result: ParseResult) -> bool:
@@ -102,12 +116,16 @@ def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: li
     """The first other shape of a clause that the story knows here (without `moves`, never a move)."""
     fallback: ParseResult | None = None
     for reading in clauses:
-        shapes = [reading, *variants(reading, phrases, game.story.story_verbs)] if typed else list(
-            variants(reading, phrases, game.story.story_verbs))
+        # Each other shape, and the story's own phrases said in its words ("keep watch for the lifeboat" ->
+        # "watch for the boat").
+        others = [*story_phrasings(game, reading, phrases)]
+        for variant in variants(reading, phrases, game.story.story_verbs):
+            others += [variant, *story_phrasings(game, variant, phrases)]
+        shapes = [reading, *others] if typed else others
         for variant in shapes:
             result = _parse_reading(game, known, phrases, _without_leading(variant))
-            if not moves and _moves(result):
-                continue
+            if _moves(result) and (not moves or (variant[0] == "get" and reading[0] != "get")):
+                continue  # a synonym's "get" is taking, never going to where a thing lies ("fetch the logs")
             if result.kind == "question" and result.candidates:
                 return result
             if result.kind == "action" and any(k.action == result.action for k in known):
@@ -125,11 +143,16 @@ def readings(words: list[str], adjectives: frozenset[str] | set[str] = frozenset
     for at, word in enumerate(words):
         joins = word == "and" and 0 < at < len(words) - 2 and words[at - 1] in adjectives and words[
             at + 1] in adjectives
+        # "make a flag out of the scarf and the stick": what a thing is made of is one list.
+        joins = joins or (word == "and" and makes(clauses[-1]))
         if word in CONJUNCTIONS and not joins:
             clauses.append([])
         else:
-            clauses[-1].append(word)
-    return [clause for clause in (_without_leading(c) for c in clauses) if clause]
+            clauses[-1].append(_SAME_PLACE.get(word, word))
+    # "I'm going to the shop": also read as going there ("I'm going to cry" stays a sentence about the player).
+    shaped = [_without_leading(wanting(list(c))) for raw in clauses for c in dict.fromkeys(
+        (tuple(raw), tuple(going_to(raw))))]
+    return [clause for clause in shaped if clause]
 
 
 def _without_leading(words: list[str]) -> list[str]:
@@ -236,6 +259,13 @@ def _other_readings(words: list[str], phrases: Phrases, verb: str) -> list[tuple
     """When the story's verb fits nothing here: the built-in meaning of the same words ("read the timetable"),
     then a light verb ("take a deep breath")."""
     found: list[tuple[str, list[str]]] = []
+    # A verb phrase of the story's that names its own object ("trim the wick", "grease the hinge"), said with a
+    # tool after it: the longest phrase left only "with scissors" as the object. Read its verb with the words
+    # after the first as the object, and any shorter phrase of the story's with the words after it.
+    sizes = [size for size in (4, 3, 2, 1) if size < len(words) and tuple(words[:size]) in phrases]
+    if sizes and sizes[0] > 1:
+        found.append((phrases[tuple(words[:sizes[0]])], words[1:]))
+    found += [(phrases[tuple(words[:size])], words[size:]) for size in sizes[1:]]
     for size in (4, 3, 2, 1):
         builtin = BUILTIN_PHRASES.get(tuple(words[:size]))
         if builtin is not None and len(words) >= size:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,14 @@ if TYPE_CHECKING:
 _FORGIVING = {"examine", "talk", "look"}
 # Openings that mean visiting when a place is named ("see the tide pools"), unlike "look at the harbour".
 _VISITING = {"see", "check", "explore", "have", "visit"}
-_PARTICLES = {"up", "down", "out", "over", "off", "back", "away", "around", "round"}
+_PARTICLES = {"up", "down", "out", "over", "off", "back", "away", "around", "round", "aside", "inside", "indoors",
+              "outside", "along", "with"}
+# Words for wherever the player is: "look around the room", "examine everything".
+_SURROUNDINGS = {"around", "room", "place", "everything", "all", "everywhere", "about", "round", "surroundings",
+                 "area", "scene", "here", "space"}
+# Places any scene may be beside: "carry it down to the sea", "put it on the ground".
+_PLACE_WORDS = {"sea", "water", "ground", "floor", "grass", "rock", "rocks", "sand", "shore", "beach", "air", "sky",
+                "side", "edge", "top", "there", "here", "somewhere", "wall", "corner", "wind", "earth", "snow"}
 
 
 @dataclass
@@ -45,13 +53,42 @@ def strip_trailing(words: list[str]) -> list[str]:
 
 
 def split_objects(rest: list[str]) -> tuple[list[str], list[str]]:
-    """"key on door" -> (["key"], ["door"]); a leading preposition is dropped ("on the door")."""
+    """"key on door" -> (["key"], ["door"]); a leading preposition is dropped ("on the door"), and a second one
+    too ("plug it in to the battery")."""
     for index, word in enumerate(rest):
         if word in PREPOSITIONS and index > 0:
-            return rest[:index], rest[index + 1:]
+            target = rest[index + 1:]
+            return rest[:index], target[1:] if target[:1] and target[0] in PREPOSITIONS else target
     if rest and rest[0] in PREPOSITIONS:
         rest = rest[1:]
     return rest, []
+
+
+def _placed(game: Game, obj_words: list[str], target_words: list[str], rest: list[str]) -> tuple[list[str], list[str]]:
+    """The object and target once words of place are set aside: "the thing in the gully" is one thing when the
+    gully is none; "carry it down to the sea", "stick it in the rocks" name where, not a second thing."""
+    if not target_words or not obj_words:
+        return obj_words, target_words
+    story, state = game.story, game.state
+    target = things(story, state, target_words)
+    if not isinstance(target, str) and any(m.here for m in target):
+        obj = things(story, state, obj_words)
+        if not isinstance(obj, str) and {m.thing for m in obj} == {m.thing for m in target}:
+            return obj_words, []  # "start a fire in the oven" where the fire is the oven's own
+        return obj_words, target_words
+    whole = things(story, state, rest)
+    if not isinstance(whole, str) and any(m.here for m in whole):
+        return rest, []
+    bare = obj_words[:-1] if len(obj_words) > 1 and obj_words[-1] in _PARTICLES else obj_words
+    place = destination_words(story, state, state.scene, things=False) | _scene_words(game)
+    if {stem(w) for w in target_words} <= place | _PLACE_WORDS:
+        return bare, []
+    return obj_words, target_words
+
+
+def _scene_words(game: Game) -> set[str]:
+    """Words of this scene's own text ("a maze of boulders and deep gullies"), singular."""
+    return {stem(w) for w in re.findall(r"[a-z]+", game.story.scenes[game.state.scene].text.lower())}
 
 
 def options_for(known: list[Known], verb: str) -> list[Known]:
@@ -169,7 +206,7 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
         return Resolution(not_understood(f"What do you want to {verb}?"), False)
     if verb == "examine" and set(rest) & CARRIED_WORDS:
         return Resolution(ParseResult(kind="action", action=Action(verb="inventory")), True)
-    obj_words, target_words = split_objects(rest)
+    obj_words, target_words = _placed(game, *split_objects(rest), rest)
     paired = _paired(game, known, verb, obj_words, target_words)
     if paired:
         return Resolution(pick(game, paired, "Which do you mean"), True)
@@ -194,6 +231,12 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
                   and (game.state.locations.get(k.action.obj or "") == CARRIED or not k.legal)]
         if filled:
             return Resolution(pick(game, filled, "Which do you mean"), True)
+    if verb == "examine" and head in _VISITING:
+        # "have a look in the map room", "check out the rock pools": to see a place by name is to go there
+        # (before a thing a word of it may stand for: the rock pools are no pebble).
+        moved = move(game.story, game.state, verb, rest, named_only=True)
+        if moved is not None:
+            return Resolution(ParseResult(kind="action", action=moved), True)
     with_objects = [k for k in options if k.action.obj is not None]
     named = set(named_here(game.story, game.state, rest))
     fitting = [k for k in with_objects if {k.action.obj, k.action.target} - {None} <= named]
@@ -207,13 +250,8 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
         return Resolution(_unknown(game, actions), False)
     if verb in _FORGIVING and len(named) == 1:
         return Resolution(ParseResult(kind="action", action=Action(verb=verb, obj=named.pop()), lenient=True), True)
-    if verb == "examine" and head in _VISITING:
-        # "have a look in the map room", "check out the rock pools": to see a place by name is to go there.
-        moved = move(game.story, game.state, verb, rest, named_only=True)
-        if moved is not None:
-            return Resolution(ParseResult(kind="action", action=moved), True)
     if verb == "examine" and {stem(w) for w in rest} <= destination_words(game.story, game.state, game.state.scene,
-                                                                         things=False) | {"around", "room", "place"}:
+                                                                         things=False) | _SURROUNDINGS:
         # "look around the yard", "examine the room": the place itself is looked at.
         return Resolution(ParseResult(kind="action", action=Action(verb="look")), True)
     if verb in NO_OBJECT and verb != "look":

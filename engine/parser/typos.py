@@ -9,13 +9,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.parser.objects import vocabulary_of
-from engine.parser.words import DIRECTIONS, MOTION
+from engine.core.rules.world import scope
+from engine.parser.objects import nouns_of, vocabulary_of
+from engine.parser.words import DIRECTIONS, MOTION, fold
 
 if TYPE_CHECKING:
     from engine.core.game import Game
 
 Phrases = dict[tuple[str, ...], str]
+# Common misspellings of the words commands are made of, too short for the slip rules ("lok", "tye"), in the
+# spirit of the everyday lists of common English misspellings.
+COMMON_SLIPS = {
+    "lok": "look", "lokk": "look", "luk": "look", "loook": "look", "lookk": "look", "tak": "take", "tkae": "take",
+    "taek": "take", "tye": "tie", "tei": "tie", "opn": "open", "oepn": "open", "wlak": "walk", "wakl": "walk",
+    "tlak": "talk", "tlk": "talk", "giv": "give", "gvie": "give", "pul": "pull", "puhs": "push",
+    "psuh": "push", "rign": "ring", "lsiten": "listen", "xamine": "examine", "examin": "examine",
+    "exmaine": "examine", "examien": "examine", "exaimne": "examine", "inpsect": "inspect", "seach": "search",
+    "serach": "search", "wiat": "wait", "waht": "what", "teh": "the", "hte": "the", "adn": "and", "nad": "and",
+    "wiht": "with", "iwth": "with", "ot": "to", "int": "into", "itno": "into", "onot": "onto", "fo": "of",
+    "fro": "for", "dwon": "down", "donw": "down", "uo": "up", "otu": "out", "ouy": "out",
+    # Direction words, a closed class, in their commonest slips.
+    "nrth": "north", "noth": "north", "nort": "north", "nothr": "north", "sowth": "south", "sout": "south",
+    "soth": "south", "suoth": "south", "est": "east", "eastt": "east", "wst": "west", "wset": "west",
+    "weast": "west", "upstair": "upstairs", "downstair": "downstairs", "insde": "inside", "outsde": "outside",
+}
 
 
 def known_words(game: Game, phrases: Phrases) -> set[str]:
@@ -25,7 +42,7 @@ def known_words(game: Game, phrases: Phrases) -> set[str]:
     for thing in game.state.locations:
         words |= vocabulary_of(story, thing)
     for scene_id, scene in story.scenes.items():
-        words |= set(scene.title.lower().replace("'", " ").split()) | set(scene_id.split("_"))
+        words |= set(fold(scene.title).replace("'", " ").split()) | set(scene_id.split("_"))
     return words
 
 
@@ -44,15 +61,40 @@ def _one_slip(typed: str, word: str) -> bool:
     return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
-def mend(words: list[str], known: set[str]) -> list[str] | None:
+def nearby_nouns(game: Game) -> set[str]:
+    """The names of the things in reach: a short slip ("flor") is mended only into one of these."""
+    return {w for thing in scope(game.state) for w in nouns_of(game.story, thing)}
+
+
+def _dropped_letter(typed: str, word: str) -> bool:
+    """A letter left out of a word ("flor" for "flour")."""
+    return len(word) == len(typed) + 1 and any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
+
+
+def mend(words: list[str], known: set[str], nearby: set[str] | frozenset[str] = frozenset()) -> list[str] | None:
     """`words` with each unknown word of four letters or more replaced by the one known word a slip away; None
-    when nothing was mended (or a word could mean two known ones)."""
+    when nothing was mended (or a word could mean two known ones).
+
+    A four-letter word missing one letter is mended only into the name of a thing in reach (`nearby`), and only
+    when no other known word is that close: "take flor" beside the flour, never "bake" into "brake"."""
     mended, changed = [], False
     for word in words:
+        common = COMMON_SLIPS.get(word)
+        if word not in known and common is not None:
+            mended.append(common)
+            changed = True
+            continue
         if word in known or len(word) < 4 or not word.isalpha():
             mended.append(word)
             continue
         near = [k for k in known if abs(len(k) - len(word)) <= 1 and len(k) >= 4 and _one_slip(word, k)]
+        if not near and len(word) == 4:
+            close = [k for k in known if _dropped_letter(word, k)]
+            near = close if len(close) == 1 and close[0] in nearby else []
+        if not near:
+            # A key held down too long: "grabb", "cafee", "poool".
+            single = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+            near = sorted(single & known) if len(single & known) == 1 else []
         if not near and len(word) >= 7:
             near = [d for d in DIRECTIONS if len(d) >= 7 and d[:2] == word[:2] and _distance(word, d) <= 2]
         if len(near) == 1:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.parser.lexicon import VERB_HEADS, singular, verb_synonyms
+from engine.parser.shapes import shapes
 
 Phrases = dict[tuple[str, ...], str]
 
@@ -17,11 +18,12 @@ _SAYING = {"say", "read", "tell", "show"}
 _STARTED = {"going", "started", "lit", "burning", "alight"}
 _LINKS = {"at", "on", "to", "for", "up", "out", "of", "over", "into"}
 _SELF = {"myself", "yourself", "ourselves", "me"}
+_PARTICLES = {"off", "up", "down", "out", "in", "on", "over", "away", "back"}
 
 
 def variants(words: list[str], phrases: Phrases, story_verbs: frozenset[str]) -> Iterator[list[str]]:
     """Rewritten clauses, the story's own verbs first; each is parsed like a typed one."""
-    for reshaped in (words, *_reshaped(words)):
+    for reshaped in (words, *_reshaped(words, phrases)):
         yield from _synonyms(reshaped, phrases, story_verbs)
         if reshaped is not words:
             yield reshaped
@@ -40,11 +42,12 @@ def _compounds(words: list[str], phrases: Phrases) -> Iterator[list[str]]:
                     yield [joined, *(w for i, w in enumerate(others) if i != at and w not in _LINKS)]
 
 
-def _reshaped(words: list[str]) -> Iterator[list[str]]:
+def _reshaped(words: list[str], phrases: Phrases) -> Iterator[list[str]]:
     # "would you mind opening", "try ringing the bell", "I'm going inside": the deed is the -ing word.
     for at in range(min(3, len(words))):
         for form in _base(words[at]) or ():
             yield [form, *words[at + 1:]]
+    yield from shapes(words)
     if len(words) > 2 and words[-1] in ("it", "them", "one"):
         # "the brass bell, ring it": the thing first, then the verb and a pronoun for it.
         yield [words[-2], *words[:-2]]
@@ -61,9 +64,21 @@ def _reshaped(words: list[str]) -> Iterator[list[str]]:
         yield ["examine", *words[1:-1]]
     if len(words) > 3 and words[:2] in (["what", "does"], ["what", "do"]) and words[-1] in _SAYING:
         yield ["examine", *words[2:-1]]  # "what does the marker say?"
-    for opening in (["what's", "written", "on"], ["whats", "written", "on"], ["what", "is", "written", "on"]):
+    for opening in (["what's", "written", "on"], ["whats", "written", "on"], ["what", "is", "written", "on"],
+                    ["what's", "on"], ["whats", "on"], ["what", "is", "on"], ["what's", "in"], ["whats", "in"],
+                    ["what", "is", "in"], ["what's", "inside"], ["whats", "inside"], ["what's", "written", "in"]):
         if len(words) > len(opening) and words[:len(opening)] == opening:
             yield ["examine", *words[len(opening):]]
+    if len(words) > 3 and words[:3] in (["is", "there", "anything"], ["is", "there", "something"]):
+        yield ["look", *words[3:]]  # "is there anything under the mat?": a look there
+    if len(words) > 2 and words[:2] in (["let", "myself"], ["let", "ourselves"]):
+        yield ["go", *words[2:]]  # "let myself in (with the key)"
+    if len(words) > 3 and words[:3] == ["tell", "me", "about"]:
+        yield ["examine", *words[3:]]  # "tell me about the oven"
+    if len(words) > 2 and words[:2] == ["show", "me"]:
+        yield ["look"] if words[2] in ("around", "round") else ["examine", *words[2:]]  # "show me the bowl"
+    if len(words) > 1 and (words[0] in ("what's", "whats") or words[:2] == ["what", "is"]):
+        yield ["examine", *words[1 if words[0] != "what" else 2:]]  # "what's that grey thing?"
     if len(words) > 2 and words[0] in ("get", "set") and words[-1] in _STARTED:
         # "get the fire going", "get the stove lit": bring it to life.
         yield ["light", *words[1:-1]]
@@ -74,7 +89,14 @@ def _reshaped(words: list[str]) -> Iterator[list[str]]:
         for form in _base(words[at + 1]) or ():
             yield [form, *words[at + 2:]]
     # A two-word verb split around its object: "fish the coin out of the fountain" -> "fish out coin from ...".
-    for phrase in VERB_HEADS:
+    for phrase in phrases:
+        # A story phrase with its particle after the thing: "kick the snow off my boots" -> "kick off the snow".
+        verb, particle, noun = phrase[0], list(phrase[1:2]), list(phrase[2:])
+        size = len(noun)
+        if (size and particle and particle[0] in _PARTICLES and words[:1] == [verb]
+                and words[1:1 + size] == noun and words[1 + size:2 + size] == particle):
+            yield [*phrase, *words[2 + size:]]
+    for phrase in sorted({*VERB_HEADS, *phrases}):  # the story's own too: "hook the phone up to the bank"
         if len(phrase) == 2 and len(words) > 2 and words[0] == phrase[0] and phrase[1] in words[2:]:
             at = words.index(phrase[1], 2)
             tail = words[at + 1:]
@@ -103,6 +125,9 @@ def _synonyms(words: list[str], phrases: Phrases, story_verbs: frozenset[str]) -
         others = [tuple(s.split()) for s in sorted(verb_synonyms(head))]
         known = [o for o in others if o in phrases]
         known.sort(key=lambda o: phrases[o] not in story_verbs)
+        # A synonym that opens one of the story's longer phrases ("keep watch for" -> "look out for" the boat).
+        known += [o for o in others if o not in phrases and any(p[:len(o)] == o and len(p) > len(o)
+                                                                 for p in phrases if phrases[p] in story_verbs)]
         for other in known:
             yield [*other, *words[size:]]
         return

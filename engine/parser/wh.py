@@ -7,7 +7,8 @@ import re
 _WH = {"what", "who", "whom", "whose", "why", "where", "when", "how", "which", "whats", "what's", "who's",
        "whos", "where's", "wheres", "how's", "hows", "why's", "when's", "which's"}
 # Wh-words that open a suggestion rather than a question: "how about lighting the stove".
-_SUGGESTING = {("how", "about"), ("why", "not"), ("why", "don't"), ("why", "dont")}
+_SUGGESTING = {("how", "about"), ("why", "not"), ("why", "don't"), ("why", "dont"), ("what", "if"),
+               ("what", "about")}
 _WORD = re.compile(r"[a-z']+")
 
 

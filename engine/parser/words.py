@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 DIRECTIONS = {
     "n": "north", "s": "south", "e": "east", "w": "west",
@@ -15,7 +16,8 @@ DIRECTIONS = {
 
 # Verb phrases (as word tuples) -> engine verb. Longest phrase wins.
 BUILTIN_PHRASES: dict[tuple[str, ...], str] = {
-    ("look",): "look", ("l",): "look", ("look", "around"): "look",
+    ("look",): "look", ("l",): "look", ("look", "around"): "look", ("look", "about"): "look",
+    ("look", "round"): "look",
     ("examine",): "examine", ("x",): "examine", ("inspect",): "examine", ("check",): "examine",
     ("look", "at"): "examine", ("study",): "examine", ("describe",): "examine", ("read",): "examine",
     ("take",): "take", ("get",): "take", ("grab",): "take", ("pick", "up"): "take", ("pick",): "take",
@@ -72,11 +74,28 @@ LEADING = tuple(tuple(phrase.split()) for phrase in (
     "i'm trying to", "attempt to", "go ahead and", "kindly", "i'd like", "i would like", "i think", "i guess",
     # Changing one's mind first: "forget it, I'm going home".
     "forget it", "never mind", "nevermind", "actually", "oh well",
+    # Asking leave, or thinking aloud: "is it ok if I...", "do you mind if I...", "I'd better...", "hmm, ...".
+    "is it ok if i", "is it okay if i", "is it alright if i", "is it all right if i", "would it be ok to",
+    "would it be okay to", "would it be alright to", "would it be all right to", "would it be ok if i",
+    "do you mind if i", "would you mind if i", "mind if i", "how about i", "how about we", "what if i",
+    "what about i", "i could", "we could", "i'd better", "i had better", "i better", "id better", "we'd better",
+    "better", "lemme", "hmm", "hm", "um", "umm", "er", "erm", "uh", "well", "alright", "right", "oh", "ah",
+    "ok so", "okay so", "so i", "and", "i feel like", "feel like", "i fancy", "i suppose i'll", "i suppose i should",
+    "i might", "i may as well", "i might as well", "may as well", "might as well", "it's time to", "its time to",
+    "it is time to", "time for me to", "i'm ready to", "i am ready to", "ready to", "i'd like to try to",
+    "i'll try to", "i will try to", "i'll just", "i will just", "i must", "i have to", "i've got to", "i got to",
+    "i gotta", "gotta", "we should", "we need to", "we must", "we have to", "let me just", "let's just",
+    # Suggesting, which denies nothing: "why don't we go in", "why not ring the bell".
+    "why don't i", "why don't we", "why dont i", "why dont we", "why don't you", "why not", "how about",
 ))
 # Trailing words that carry no command ("... please", "... for a while"); articles are already gone.
 TRAILING = tuple(tuple(phrase.split()) for phrase in (
     "please", "now", "again", "for while", "for bit", "for moment", "for minute", "little", "here", "there",
     "back", "away", "softly", "gently", "slowly", "quietly", "carefully",
+    # Politeness and hedging at the end: "... if that's ok", "... I guess", "... thanks".
+    "i guess", "i think", "i suppose", "if i can", "if i may", "if possible", "if that's ok", "if that's okay",
+    "if that's alright", "if thats ok", "if you don't mind", "if you dont mind", "thanks", "thank you", "pls",
+    "plz", "real quick", "quickly", "right now", "for me", "ok", "okay", "maybe", "perhaps", "then", "too",
 ))
 CONJUNCTIONS = {"and", "then"}
 POSSESSIVES = {"her", "his", "their", "its", "our"}
@@ -84,16 +103,27 @@ PEOPLE_PRONOUNS = {"him", "her", "them"}
 
 NEEDS_OBJECT = {"examine", "take", "drop", "use", "talk"}
 NO_OBJECT = {"look", "inventory", "wait", "help"}
-ARTICLES = {"the", "a", "an", "some", "my", "your", "this", "that", "these", "those", "please"}
+ARTICLES = {"the", "a", "an", "some", "my", "your", "this", "that", "these", "those", "please",
+            # How many says nothing about which: "take two logs".
+            "two", "three", "four", "five", "six", "several", "another"}
+# Words that deny what follows: "do not go north" is never the way north.
+NEGATIONS = {"not", "don't", "dont", "never", "won't", "wont", "can't", "cant", "cannot", "shouldn't", "shouldnt",
+             "didn't", "didnt", "mustn't", "mustnt", "wouldn't", "wouldnt", "couldn't", "couldnt", "isn't", "isnt",
+             "aren't", "arent", "wasn't", "wasnt", "nor", "neither", "doesn't", "doesnt", "haven't", "havent"}
 PREPOSITIONS = ("on", "with", "to", "at", "into", "onto", "in", "under", "from", "about", "for", "over")
 PRONOUNS = {"it", "them", "him", "her"}
 
 _PUNCT = re.compile(r"[^\w\s?'-]")
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, so "cafe" and "café", "naive" and "naïve" are one word."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
 def words_of(text: str) -> list[str]:
-    """Lower-case words without punctuation or articles."""
-    cleaned = _PUNCT.sub(" ", text.lower()).replace("?", " ? ").strip()
+    """Lower-case words without punctuation, accents or articles."""
+    cleaned = _PUNCT.sub(" ", fold(text)).replace("?", " ? ").strip()
     words = [w for w in cleaned.split() if w not in ARTICLES]
     if len(words) > 1 and words[-1] == "?":
         words.pop()

@@ -18,6 +18,7 @@ from engine.inference.config import GenParams
 from engine.inference.embedder import SentenceEmbedder
 from engine.inference.request import ChoiceRequest
 from engine.parser import ParseResult, parse
+from engine.parser.negation import denied
 from engine.parser.wh import information_question
 from engine.selector import Selector
 from engine.tasks import TaskType
@@ -124,8 +125,9 @@ class ParseCascade:
         facts = game.facts()
         options = [*descriptions, NONE_OF_THESE]
         prompt = choice_prompt(facts, text)
-        if information_question(text):
-            # "what is the dog's name?" asks; a model ranking deeds would pick one (petting the dog) anyway.
+        if information_question(text) or denied(text):
+            # "what is the dog's name?" asks, "do not go north" denies; a model ranking deeds would pick one
+            # (petting the dog, going north) anyway.
             return self._rephrase(text, game, ranked, [], prompt, None)
         method = self._config.parse_method
         llm: list[float] | None = None

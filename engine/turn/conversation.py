@@ -29,17 +29,28 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
     ("ask", r"^(?:please )?(?:ask|question) (?P<who>.+?) "
             r"(?P<what>(?:if|whether|why|how|what|where|who|when|which) .+)$"),
     ("tell", r"^(?:tell|inform|remind) (?P<who>.+?) (?:about|that|of|regarding) (?P<what>.+)$"),
+    # "tell Agnes I'm ready", "let her know we're here": saying one is ready is the character's own `talk`.
+    ("tell", r"^(?:tell|let) (?P<who>.+?) (?:know )?(?:that )?(?P<what>(?:i'm|im|i am|we're|we are) "
+             r"(?:ready|here|back|set|done)(?: now| to go| to start)?)$"),
     ("ask", r"^(?:talk|speak|chat) (?:to|with) (?P<who>.+?) (?:about|regarding|of) (?P<what>.+)$"),
     ("say", r"^(?:say|whisper|shout|call|mention|sing) (?P<what>.+?) to (?P<who>.+)$"),
-    ("say", r"^(?P<what>hello|hi|hey|good evening|good morning|good night|goodbye|bye|thanks|thank you|sorry)"
+    ("say", r"^(?P<what>hello|hi|hey|hiya|howdy|hullo|hallo|good evening|good morning|good afternoon|good day|"
+            r"good night|morning|afternoon|evening|goodbye|bye|thanks|thank you|cheers|sorry)"
             r"(?: there)?,? (?P<who>.+)$"),
     ("say", r"^(?P<what>greet|thank|comfort|console|reassure|apologise to|apologize to) (?P<who>.+)$"),
 ))
 _QUOTE = re.compile(r"^(?:say|tell her|tell him|tell them)?\s*[\"“'](?P<what>.+?)[\"”']?$")
 # "Tell X that ..." and the like are still speech: never an engine action, and never effects from a model.
 # A greeting or a plain request for help is the character's own `talk` (which may move the story on).
-_GREETING = re.compile(r"^(?:hello|hi|hey|good evening|good morning|good night|greet|greetings)(?: there)?$"
-                       r"|^(?:some |a little |any )?(?:help|advice|a hand|guidance)$")
+_HELLO = re.compile(r"^(?:hello|hi|hey|hiya|howdy|hullo|hallo|good evening|good morning|good afternoon|good day|"
+                    r"good night|morning|afternoon|evening|greet|greetings|thank|thanks|thank you|cheers)"
+                    r"(?: there| again| so much| all)?$")
+_GREETING = re.compile(_HELLO.pattern
+                       + r"|^(?:some |a little |any |for )?(?:help|advice|a hand|guidance|a hint)$"
+                       # "ask her what we should do": a plain request for guidance, the character's own `talk`.
+                       r"|^what (?:to|i should|we should|should i|should we|do i|do we|can i|can we|i can|we can"
+                       r"|i ought to|we ought to) do(?: now| next| here)?$"
+                       r"|^(?:i'm|im|i am|we're|we are) (?:ready|here|back|set|done)(?: now| to go| to start)?$")
 _WANTS_SOMETHING = re.compile(r"\b(?:give|hand|let me have|may i have|can i have|could i have|lend)\b")
 
 
@@ -91,6 +102,8 @@ def addressed(text: str, game: Game) -> Address | None:
             found = lead or trail
             if found:
                 return Address("say", npc.id, name, found["what"].strip(" \"“”'"))
+    if _HELLO.match(plain) and len(here) == 1:
+        return Address("say", here[0].id, here[0].name, plain)  # "hi there" with one person in reach
     quoted = _QUOTE.match(text.strip())
     if quoted and len(here) == 1 and (text.strip()[:1] in "\"“'" or plain.startswith("say")):
         return Address("say", here[0].id, here[0].name, quoted["what"])
@@ -146,7 +159,7 @@ class Conversation:
         npc = story.npcs[who]
         if not in_scope(game.state, who):
             return Heard(who, reply=Reply(f"{npc.name} isn't here.", "engine"))
-        if address.kind == "say" and _GREETING.match(address.subject):
+        if _GREETING.match(address.subject):
             return Heard(who, talk=True)
         topic = best_topic(open_topics(story, game.state, who), address.subject)
         if topic is not None:

@@ -94,3 +94,21 @@ async def test_a_damaged_save_file_is_said_on_the_title_screen(tta_home: Path) -
         said = [n.message for n in app._notifications]
         assert any("saves.json" in m and "aside" in m for m in said), said
     assert list((tta_home / "saves").glob("saves.json.corrupt-*"))
+
+
+def test_a_story_named_on_the_command_line_is_listed_by_its_title(tta_home: Path, tmp_path: Path) -> None:
+    # It used to be listed by its folder's name ("tide_pools") while the bundled stories showed their titles.
+    from game.factory import build_app
+
+    folder = tmp_path / "my_walk"
+    folder.mkdir()
+    bundled = Path(__file__).resolve().parents[2] / "stories" / "lantern_house" / "story.yaml"
+    (folder / "story.yaml").write_text(bundled.read_text(encoding="utf-8").replace(
+        "id: lantern_house\ntitle: The Lantern House", "id: my_walk\ntitle: A Walk of My Own"), encoding="utf-8")
+    broken = tmp_path / "half_written"
+    broken.mkdir()
+    (broken / "story.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
+    services = build_services(profile="rules", data_dir=tta_home, use_matcher=False)
+    assert build_app(services, story=folder, warm=False).stories[0].title == "A Walk of My Own"
+    # One that does not load keeps its folder's name; opening it says what is wrong.
+    assert build_app(services, story=broken, warm=False).stories[0].title == "half_written"

@@ -209,7 +209,10 @@ def test_typing_slips_are_mended(cottage: Game, text: str, expected: str) -> Non
     assert key(text, cottage) == expected
 
 
-@pytest.mark.parametrize("text", ["bake the shell", "bring the shell", "sing to the bell"])
-def test_other_real_words_are_not_mended_into_story_words(cottage: Game, text: str) -> None:
-    # "bake" is one letter from "take" and "bring" from "ring", but they are words of their own.
-    assert parse(text, cottage).action is None
+@pytest.mark.parametrize(("text", "mended"), [("bake the shell", "take"), ("bring the shell", "ring"),
+                                            ("sing to the bell", "ring")])
+def test_other_real_words_are_not_mended_into_story_words(cottage: Game, text: str, mended: str) -> None:
+    # "bake" is one letter from "take" and "bring" from "ring", but they are words of their own ("bring the
+    # shell" may mean taking it along, as an everyday synonym; never ringing it).
+    action = parse(text, cottage).action
+    assert action is None or (action.verb != mended and (text, action.verb) == ("bring the shell", "take"))

@@ -51,10 +51,14 @@ def perform_rules(story: Story, state: GameState, action: Action) -> Outcome:
     if problem:
         # The tool is missing, not the thing: the author's `fail:` says what is needed ("You need something to
         # hook it with"), which is kinder and more useful than "You don't see the pole here".
+        # So is a thing the action's own `when` says the player must have ("has tea"): the author foresaw it.
         missing_tool = action.target is not None and (action.obj is None or in_scope(state, action.obj))
+        missing = {t for t in (action.obj, action.target) if t and not in_scope(state, t)}
         authored_fail = next((a.fail for a in candidate_actions(story, state)
-                              if a.fail and matches(a, action) and not (a.once and a.id in state.done)), None)
-        if missing_tool and authored_fail:
+                              if a.fail and matches(a, action) and not (a.once and a.id in state.done)
+                              and (missing_tool or missing <= {c.name for c in a.when if c.kind == "has"
+                                                               and not c.negate})), None)
+        if authored_fail:
             return fail(action, authored_fail, "condition")
         return fail(action, problem, "not_here")
     refusal: Outcome | None = None
