@@ -110,13 +110,23 @@ def addressed(text: str, game: Game) -> Address | None:
     return None
 
 
+_FRAME = frozenset(content_words("tell talk ask say speak chat know wonder curious more bit please"))
+"""Words that frame a question to someone rather than say what it is about ("tell me about yourself")."""
+
+
 def best_topic(topics: list[Topic], subject: str) -> Topic | None:
     """The open topic sharing most keywords with the subject; else the catch-all (no keywords), if any."""
-    said = set(content_words(subject)) | {w for w in re.findall(r"[a-z]+", subject.lower()) if len(w) > 1}
+    content = set(content_words(subject))
+    said = content | {w for w in re.findall(r"[a-z]+", subject.lower()) if len(w) > 1}
 
     def score(topic: Topic) -> int:
-        keys = {w for k in topic.keywords for w in (content_words(k) or [k.lower()])}
-        return len(said & keys)
+        keys = {w for k in topic.keywords for w in content_words(k)}
+        bare = {k.lower() for k in topic.keywords if not content_words(k)}
+        # A keyword with no meaning of its own ("you", "from") counts only when the player said nothing else
+        # ("and you?", "where are you from?"), never inside a request about something else ("can you order
+        # me a pizza?").
+        others = content - keys - _FRAME
+        return len(said & keys) + (0 if others else len(said & bare))
 
     scored = [(score(t), t) for t in topics if t.keywords]
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
