@@ -93,8 +93,14 @@ def self_distress(normalised: str) -> bool:
 
 
 def worth_checking(normalised: str) -> bool:
-    """True when a grey-zone line says enough for a check-in: distress about oneself, or harm words."""
-    return self_distress(normalised) or _STRONG.search(normalised) is not None
+    """True when a grey-zone line may be about the player: anything but a bare request to the game.
+
+    Why so loose (round 6): requiring distress words about oneself cost a quarter of the fresh writers'
+    check-ins ("does it ever get better or is this just it forever"); a check-in is one gentle question,
+    a miss is not. A request ("give me the key", "tell me a hint") is the one thing that is about the game."""
+    if _STRONG.search(normalised) is not None or self_distress(normalised):
+        return True
+    return _REQUEST.search(normalised) is None or _SELF.search(_REQUEST.sub(" ", normalised)) is not None
 
 
 def gate(normalised: str, result: SemanticResult) -> SemanticResult:

@@ -5,7 +5,8 @@ How a level is decided, for one input:
    decides that sentence. Rules decide whenever they fire: the semantic stage never lowers them and
    never raises a rule's check-in (the rules' deliberate decisions on negation, fiction and jokes stand).
    The one exception: a rule's crisis becomes imminent when the semantic stage scores the same
-   sentence as imminent (an overdose already taken, being at the place now).
+   sentence as imminent (an overdose already taken, being at the place now), or fires at all on an
+   input that speaks of the present moment (lexical.present: "rn", "kicking in", "in my hand").
 2. Sentences no rule fired on, the whole input, and the clauses of long sentences (clauses.py: risk in
    one clause of a rambling sentence) are scored by the semantic stage (semantic.py) in one batch.
    A semantic level stands only with the lexical cue it needs in the input (cues.py): an overdose tier
@@ -26,6 +27,7 @@ from typing import Literal
 from engine.safety.clauses import clauses
 from engine.safety.context import CrisisContext, Evidence
 from engine.safety.cues import gate
+from engine.safety.lexical import present
 from engine.safety.normalize import normalize, sentences
 from engine.safety.phrasebook import PhraseBook, load_phrasebook
 from engine.safety.semantic import SemanticResult, SemanticStage, is_command
@@ -208,7 +210,7 @@ def _combine(ruled: list[tuple[str, Classification]], semantic: list[SemanticRes
         if result is not None:
             if rule.level == "none" or joint:
                 unit = _stronger(rule, _from_semantic(gate(text, result)))
-            elif rule.level == "crisis" and result.tier == "imminent":
+            elif rule.level == "crisis" and (result.tier == "imminent" or result.tier != "none" and present(text)):
                 unit = replace(rule, level="imminent", category=result.category, score=result.score)
             else:
                 unit = replace(rule, category=result.category, score=result.score)
@@ -219,7 +221,7 @@ def _combine(ruled: list[tuple[str, Classification]], semantic: list[SemanticRes
         evidence = evidence.joined(Evidence("none", result.scores))
         if not any_rule:
             best = _stronger(best, _from_semantic(gate(text, result)))
-        elif best.level == "crisis" and result.tier == "imminent":
+        elif best.level == "crisis" and (result.tier == "imminent" or result.tier != "none" and present(text)):
             best = replace(best, level="imminent", category=result.category, score=result.score)
     return _Judged(best, evidence)
 

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from engine.safety.lexical import SIGNALS
 from engine.safety.tiers import Tier
 
 CRISIS_HEAD = "crisis_head.json"
@@ -67,10 +68,28 @@ class LinearHead:
     """With `agree`, the bank's thresholds are read this much lower (the head guards against its false alarms)."""
     bank_version: int = 0
     """The exemplar bank it was trained with: its similarities are inputs, so another bank needs a new head."""
+    alone: tuple[float, float] = (1.01, 1.01)
+    """With `agree`: P(fire) at which the head alone gives a check-in, and P(fire) and P(crisis) at which it
+    alone gives a crisis (imminent with P(imminent) at its cut-off). Why: the bank's thresholds miss new
+    wordings the head still scores high; a check-in is cheap, a miss is not (round 6, chosen by
+    leave-one-file-out)."""
+
+    urgent: float = 1.01
+    """With `agree`: P(crisis) at which a firing tier said of the present (lexical.present) is imminent."""
+
+    def alone_tier(self, tier: Tier, fire: float, crisis: float, imminent: float, now: bool = False) -> Tier:
+        """`tier` raised to what the head's probabilities alone earn under `alone` and `urgent` (never lowered)."""
+        check_in, strong = self.alone
+        if fire >= strong and crisis >= strong and tier in ("none", "check-in"):
+            tier = "imminent" if imminent >= self.thresholds.imminent else "crisis"
+        elif fire >= check_in and tier == "none":
+            tier = "check-in"
+        return "imminent" if now and tier != "none" and crisis >= self.urgent else tier
 
     def fits(self, bank_version: int, categories: int, dimensions: int = 384) -> bool:
         """True when this head was trained for that bank (version, and the number of inputs it gives)."""
-        return self.bank_version == bank_version and self.weights.shape[0] == dimensions + categories + 2
+        inputs = dimensions + categories + 2 + len(SIGNALS)
+        return self.bank_version == bank_version and self.weights.shape[0] == inputs
 
     def probabilities(self, vectors: Any, similar: Any) -> Any:
         """(n, 3) probabilities of `OUTPUTS` for (n, 384) unit vectors and their `features` similarities."""
@@ -90,7 +109,8 @@ class LinearHead:
         """The head as the data file's text (weights rounded: the file is reviewed, and stays small)."""
         return json.dumps({
             "format": 1, "model": self.model, "outputs": list(OUTPUTS), "trained_on": list(self.trained_on),
-            "agree": self.agree, "slack": self.slack, "bank_version": self.bank_version,
+            "agree": self.agree, "slack": self.slack, "bank_version": self.bank_version, "alone": list(self.alone),
+            "urgent": self.urgent,
             "thresholds": {"check_in": self.thresholds.check_in, "crisis": self.thresholds.crisis,
                            "imminent": self.thresholds.imminent},
             "bias": [round(float(b), 5) for b in self.bias],
@@ -123,8 +143,12 @@ def parse_head(text: str, source: str) -> LinearHead:
         model, trained = str(data["model"]), tuple(str(t) for t in data.get("trained_on", ()))
         agree, slack = bool(data.get("agree", False)), float(data.get("slack", 0.0))
         bank_version = int(data.get("bank_version", 0))
+        alone = tuple(float(v) for v in data.get("alone", (1.01, 1.01)))
+        urgent = float(data.get("urgent", 1.01))
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
         raise HeadFileError(f"{source}: not a crisis head file: {err}") from err
     if weights.ndim != 2 or weights.shape[1] != len(OUTPUTS) or bias.shape != (len(OUTPUTS),):
         raise HeadFileError(f"{source}: weights must be (dimensions, {len(OUTPUTS)}) and bias ({len(OUTPUTS)},)")
-    return LinearHead(weights, bias, limits, model, trained, agree, slack, bank_version)
+    if len(alone) != 2:
+        raise HeadFileError(f"{source}: alone must be [check-in, crisis] probabilities")
+    return LinearHead(weights, bias, limits, model, trained, agree, slack, bank_version, (alone[0], alone[1]), urgent)

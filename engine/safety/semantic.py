@@ -15,6 +15,7 @@ from engine.inference.embedder import locate_minilm
 from engine.paths import cache_home
 from engine.safety.exemplars import Category, ExemplarBank, load_bank
 from engine.safety.head import OUTPUTS, LinearHead, load_head
+from engine.safety.lexical import present, signals
 from engine.safety.minilm import MiniLMEncoder, MiniLMUnavailable
 from engine.safety.tiers import Tier, rank
 
@@ -125,11 +126,11 @@ class SemanticStage:
         return per_category, counter, self.head.probabilities(vectors, side)
 
     def side_features(self, texts: Sequence[str], per_category: Any, counter: Any) -> Any:
-        """What the head sees besides the vector: the similarities, and whether a now-word is present."""
+        """What the head sees besides the vector: the similarities, a now-word, the word signals (lexical.py)."""
         import numpy as np
 
         now = [1.0 if self._now is not None and self._now.search(text) else 0.0 for text in texts]
-        return np.column_stack([per_category, counter, np.array(now, dtype=np.float32)])
+        return np.column_stack([per_category, counter, np.array(now, dtype=np.float32), signals(texts)])
 
     def similarities(self, vectors: Any, leave_out: float | None = None) -> tuple[Any, Any]:
         """Per-category and counter best similarity of unit vectors (the stage must be warm).
@@ -165,7 +166,7 @@ class SemanticStage:
                 continue
             row, best_counter, chances = found[text]
             if self.head is not None and chances is not None:
-                now = self._now is not None and self._now.search(text) is not None
+                now = self._now is not None and self._now.search(text) is not None or present(text)
                 results.append(self._headed(row, float(best_counter), [float(c) for c in chances], now))
                 continue
             result = decide(self.bank, [float(s) for s in row], float(best_counter))
@@ -187,6 +188,7 @@ class SemanticStage:
             strong = tier != "none" and rank(alone.tier) >= rank("crisis")
             tier = alone.tier if strong else min(tier, alone.tier, key=rank)
             # Both agree it is a crisis: either one calling it imminent is enough (a miss costs most there).
+            tier = self.head.alone_tier(tier, chances[0], chances[1], chances[2], now)
             if tier == "crisis" and urgent_either:
                 tier = "imminent"
             if tier == "crisis" and now:
@@ -267,9 +269,7 @@ def decide(bank: ExemplarBank, scores: Sequence[float], counter: float) -> Seman
 def urgent(bank: ExemplarBank, result: SemanticResult) -> SemanticResult:
     """A crisis said with a now-word: imminent when an imminent category reaches its own crisis threshold.
 
-    Why: "at the place", "took them" and "cutting" are each a crisis in the bank's eyes; with "right now",
-    "already" or "an hour ago" they are harm under way, which must show the emergency line first.
-    """
+    Why: "took them" is a crisis to the bank; with "already" or "an hour ago" it is harm under way."""
     for category, (_, score) in zip(bank.categories, result.scores, strict=False):
         if category.tier == "imminent" and score >= category.thresholds.crisis and \
                 score - result.counter >= bank.margin:

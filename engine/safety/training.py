@@ -35,10 +35,16 @@ class Settings:
     """Whether the bank's own thresholds must also fire (LinearHead.agree)."""
     slack: float = 0.0
     """LinearHead.slack."""
+    alone: tuple[float, float] = (1.01, 1.01)
+    """LinearHead.alone."""
+    urgent: float = 1.01
+    """LinearHead.urgent."""
 
 
-TRAINING = Settings(negative_weight=3.0, l2=0.01, thresholds=HeadThresholds(check_in=0.3, crisis=0.5), agree=True)
-"""The settings the shipped head is trained with: the best cross-validated trade-off found (round 3)."""
+TRAINING = Settings(negative_weight=3.0, l2=0.01, thresholds=HeadThresholds(check_in=0.3, crisis=0.5), agree=True,
+                    alone=(0.8, 0.95), urgent=0.3)
+"""The settings the shipped head is trained with: the best cross-validated trade-off found (round 3); round 6
+added `alone` and `urgent`, chosen by leave-one-file-out (`tta safety cv --leave-one-out`) on the fresh-voice files."""
 
 
 def fit(vectors: Any, similar: Any, labels: Sequence[Tier], settings: Settings = Settings(),
@@ -62,7 +68,7 @@ def fit(vectors: Any, similar: Any, labels: Sequence[Tier], settings: Settings =
         w, moments[0], moments[1] = _adam(w, grad_w, moments[0], moments[1], step, settings.learning_rate)
         b, moments[2], moments[3] = _adam(b, grad_b, moments[2], moments[3], step, settings.learning_rate)
     return LinearHead(w, b, settings.thresholds, trained_on=trained_on, agree=settings.agree,
-                      slack=settings.slack)
+                      slack=settings.slack, alone=settings.alone, urgent=settings.urgent)
 
 
 def _balanced(target: Any, negative_weight: float) -> Any:

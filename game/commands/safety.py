@@ -24,8 +24,9 @@ from engine.yamlpos import YamlFileError
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "safety"
 DEV_SETS = tuple(CASES_DIR / f"{name}.yaml" for name in ("crisis_cases", "crisis_dev", "crisis_dev2", "crisis_dev3",
-                                                                    "crisis_dev4"))
-HELDOUT_SET = CASES_DIR / "crisis_heldout_v5.yaml"
+                                                         "crisis_dev4", "crisis_spent_v4", "crisis_dev5",
+                                                         "crisis_probe_fa", "crisis_dev6a", "crisis_dev6b"))
+HELDOUT_SET = CASES_DIR / "crisis_heldout_v6.yaml"
 """Sealed: written by someone who never tunes the detector; evaluated once, by the lead."""
 _PHRASES_HELP = "Phrase book to use instead of the packaged one (for authors editing the lists)."
 _EXEMPLARS_HELP = "Exemplar bank to use instead of the packaged one."

