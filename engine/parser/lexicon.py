@@ -12,10 +12,10 @@ from engine.parser.kinds import kinds_of
 VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for group in (
     "take,get,grab,pick up,pick,pluck,snatch,nab,fetch,retrieve,fish,fish out,scoop up,scoop,gather,collect,"
     "pocket,seize,harvest,pull out,take out,lift out,carry,lug,heft,unhook,unclip,reach for,take hold of,"
-    "grab hold of,get hold of,help myself to,bring",
+    "grab hold of,get hold of,help myself to,bring,keep",
     "give,hand,hand over,hand back,pass,pass over,offer,present,gift,give back,return,pay,bring",
     "knock,bang,rap,tap,pound,hammer,thump,knock on,bang on,rap on,tap on,pound on,hammer on,thump on",
-    "fill,top up,refill,replenish,fill up,top off,pour,pour out",
+    "fill,top up,refill,replenish,fill up,top off,pour,pour out,refuel,fuel",
     # A drink is made by filling its cup: "make a cuppa", "brew some tea" where the story says fill the mug.
     "fill,make,brew",
     "board,hop aboard,climb aboard,get aboard,go aboard,step aboard,jump aboard,embark,get on,hop on,climb on,"
@@ -54,6 +54,7 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "climb,scale,clamber,clamber up,climb up",
     "show,present,display",
     "ring,sound",
+    "ring,toll",
     "comfort,console,reassure,soothe",
     "rest,lie down,lie,lie on,lie in,have rest,take rest,nap,have nap,take nap,doze,put feet up",
     "watch,keep eye out,keep eye out for,look out for,look for,keep watch,keep lookout,scan,look out",
@@ -135,6 +136,9 @@ NOUN_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "bread,loaf,loaves,bun,roll",
     "note,letter,message",
     "tank,aquarium",
+    # A lighthouse is a tower; the day's first light has many names ("stay out till morning" = until dawn).
+    "tower,lighthouse",
+    "dawn,morning,sunrise,daybreak,sunup,first light",
 ))
 
 

@@ -6,6 +6,7 @@ from engine.core.actions import Action
 from engine.core.rules.world import visible_exits
 from engine.core.state import GameState
 from engine.parser.boarding import boarding
+from engine.parser.doorways import doorway
 from engine.parser.landmarks import exit_landmarks
 from engine.parser.lexicon import noun_synonyms, spellings
 from engine.parser.objects import nouns_of
@@ -106,6 +107,10 @@ def move(story: Story, state: GameState, verb: str, rest: list[str], named_only:
         direction = DIRECTIONS.get(word)
         if direction is not None and direction in exits:
             return Action(verb="go", obj=direction)
+        # "go outside" with no way called out: the door the scene's text calls the way out.
+        door = doorway(story, state.scene, direction, set(exits)) if direction in ("in", "out") else None
+        if door is not None:
+            return Action(verb="go", obj=door)
     content = [stem(w) for w in rest if w not in MOTION_FILLER and w not in DIRECTIONS]
     if not named_only:
         onto = boarding(story, state, exits, verb, rest, destination_words(story, state, state.scene),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from engine.core.actions import Action
 from engine.core.rules.known import Known, known_actions
 from engine.parser.boarding import boards
+from engine.parser.handing import deed_names_a_thing, story_nouns
 from engine.parser.lexicon import singular, verb_synonyms
 from engine.parser.motion import move
 from engine.parser.objects import match_things
@@ -119,7 +120,7 @@ def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: li
         # Each other shape, and the story's own phrases said in its words ("keep watch for the lifeboat" ->
         # "watch for the boat").
         others = [*story_phrasings(game, reading, phrases)]
-        for variant in variants(reading, phrases, game.story.story_verbs):
+        for variant in variants(reading, phrases, game.story.story_verbs, story_nouns(game)):
             others += [variant, *story_phrasings(game, variant, phrases)]
         shapes = [reading, *others] if typed else others
         for variant in shapes:
@@ -216,6 +217,7 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
             return ParseResult(kind="action", action=tried_way)
     if verb is None:
         light = _light_verb(words, phrases)
+        light = None if light is not None and deed_names_a_thing(words, light[1], story_nouns(game)) else light
         if light is None and head not in MOTION:
             return not_understood(f"I don't know how to \"{' '.join(words)}\".")
         verb, rest = light or (head, words[1:])
@@ -243,7 +245,7 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
     found = resolve(game, known, verb, rest, head)
     if found.known:
         return found.result
-    for other in _other_readings(words, phrases, verb):
+    for other in _other_readings(words, phrases, verb, story_nouns(game)):
         again = resolve(game, known, *other, head)
         if again.known:
             return again.result
@@ -255,7 +257,8 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
     return found.result
 
 
-def _other_readings(words: list[str], phrases: Phrases, verb: str) -> list[tuple[str, list[str]]]:
+def _other_readings(words: list[str], phrases: Phrases, verb: str,
+                    nouns: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
     """When the story's verb fits nothing here: the built-in meaning of the same words ("read the timetable"),
     then a light verb ("take a deep breath")."""
     found: list[tuple[str, list[str]]] = []
@@ -273,7 +276,7 @@ def _other_readings(words: list[str], phrases: Phrases, verb: str) -> list[tuple
                 found.append((builtin, words[size:]))
             break
     light = _light_verb(words, phrases)
-    if light is not None and light[0] != verb:
+    if light is not None and light[0] != verb and not deed_names_a_thing(words, light[1], nouns):
         found.append(light)
     for phrase, other in phrases.items():
         # A two-word verb around its object ("get the ladder down") when the first word alone read otherwise.

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from engine.parser.lexicon import stands_for, verb_synonyms
+from engine.parser.noun_verbs import noun_as_verb
 from engine.parser.objects import named_here, pronoun
 from engine.parser.words import PREPOSITIONS, PRONOUNS
 
@@ -30,9 +31,11 @@ def story_phrasings(game: Game, words: list[str], phrases: Phrases) -> Iterator[
             continue
         if all(_fits(game, at, word, part, after) for at, (word, part) in enumerate(zip(said, phrase, strict=True))):
             yield [*phrase, *after]
+    if (words[0],) in phrases and phrases[(words[0],)] in story_verbs:
+        yield from noun_as_verb(game, words)
 
 
-_SAME = ({"in", "into", "inside"}, {"on", "onto"})
+_SAME = ({"in", "into", "inside"}, {"on", "onto"}, {"until", "till", "til", "'til"})
 
 
 def _fits(game: Game, at: int, word: str, part: str, after: list[str]) -> bool:

@@ -31,7 +31,10 @@ COMMON_SLIPS = {
     # Direction words, a closed class, in their commonest slips.
     "nrth": "north", "noth": "north", "nort": "north", "nothr": "north", "sowth": "south", "sout": "south",
     "soth": "south", "suoth": "south", "est": "east", "eastt": "east", "wst": "west", "wset": "west",
-    "weast": "west", "upstair": "upstairs", "downstair": "downstairs", "insde": "inside", "outsde": "outside",
+    "weast": "west",
+    # Short everyday verbs in their commonest slips: a vowel left out, a sound spelt as it sounds.
+    "wnd": "wind", "lite": "light", "lght": "light", "brethe": "breathe", "breth": "breathe", "opne": "open",
+    "upstair": "upstairs", "downstair": "downstairs", "insde": "inside", "outsde": "outside",
 }
 
 

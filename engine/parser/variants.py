@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.parser.handing import handings
+from engine.parser.here import without_here
 from engine.parser.lexicon import VERB_HEADS, singular, verb_synonyms
+from engine.parser.partitives import without_amount
 from engine.parser.shapes import shapes
+from engine.parser.unowned import without_possessive
 
 Phrases = dict[tuple[str, ...], str]
 
@@ -21,9 +25,11 @@ _SELF = {"myself", "yourself", "ourselves", "me"}
 _PARTICLES = {"off", "up", "down", "out", "in", "on", "over", "away", "back"}
 
 
-def variants(words: list[str], phrases: Phrases, story_verbs: frozenset[str]) -> Iterator[list[str]]:
-    """Rewritten clauses, the story's own verbs first; each is parsed like a typed one."""
-    for reshaped in (words, *_reshaped(words, phrases)):
+def variants(words: list[str], phrases: Phrases, story_verbs: frozenset[str],
+             nouns: frozenset[str] = frozenset()) -> Iterator[list[str]]:
+    """Rewritten clauses, the story's own verbs first; each is parsed like a typed one (`nouns`: the story's names
+    of things)."""
+    for reshaped in (words, *_reshaped(words, phrases, nouns)):
         yield from _synonyms(reshaped, phrases, story_verbs)
         if reshaped is not words:
             yield reshaped
@@ -42,12 +48,16 @@ def _compounds(words: list[str], phrases: Phrases) -> Iterator[list[str]]:
                     yield [joined, *(w for i, w in enumerate(others) if i != at and w not in _LINKS)]
 
 
-def _reshaped(words: list[str], phrases: Phrases) -> Iterator[list[str]]:
+def _reshaped(words: list[str], phrases: Phrases, nouns: frozenset[str]) -> Iterator[list[str]]:
     # "would you mind opening", "try ringing the bell", "I'm going inside": the deed is the -ing word.
     for at in range(min(3, len(words))):
         for form in _base(words[at]) or ():
             yield [form, *words[at + 1:]]
     yield from shapes(words)
+    yield from handings(words, phrases, nouns)
+    yield from without_possessive(words, phrases)
+    yield from without_amount(words)
+    yield from without_here(words)
     if len(words) > 2 and words[-1] in ("it", "them", "one"):
         # "the brass bell, ring it": the thing first, then the verb and a pronoun for it.
         yield [words[-2], *words[:-2]]

@@ -86,12 +86,15 @@ LEADING = tuple(tuple(phrase.split()) for phrase in (
     "i'll try to", "i will try to", "i'll just", "i will just", "i must", "i have to", "i've got to", "i got to",
     "i gotta", "gotta", "we should", "we need to", "we must", "we have to", "let me just", "let's just",
     # Suggesting, which denies nothing: "why don't we go in", "why not ring the bell".
+    "i just", "we just",
     "why don't i", "why don't we", "why dont i", "why dont we", "why don't you", "why not", "how about",
 ))
 # Trailing words that carry no command ("... please", "... for a while"); articles are already gone.
 TRAILING = tuple(tuple(phrase.split()) for phrase in (
     "please", "now", "again", "for while", "for bit", "for moment", "for minute", "little", "here", "there",
     "back", "away", "softly", "gently", "slowly", "quietly", "carefully",
+    # How well a deed is done, said after its object: "cut the wick straight", "trim it square".
+    "straight", "square", "neatly", "properly", "evenly",
     # Politeness and hedging at the end: "... if that's ok", "... I guess", "... thanks".
     "i guess", "i think", "i suppose", "if i can", "if i may", "if possible", "if that's ok", "if that's okay",
     "if that's alright", "if thats ok", "if you don't mind", "if you dont mind", "thanks", "thank you", "pls",

@@ -5,7 +5,7 @@ pantry"), and the way back said in full ("go back the way I came")."""
 from __future__ import annotations
 
 from engine.parser.lexicon import VERB_HEADS
-from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, MOTION
+from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, LEADING, MOTION
 
 Phrases = dict[tuple[str, ...], str]
 
@@ -66,8 +66,29 @@ def going_to(words: list[str]) -> list[str]:
     return words
 
 
+# A sentence about the player before the command: "I'm hungry, I'll eat", "I'm cold so let me put the coat on".
+_TELLING = (("i'm",), ("im",), ("i", "am"), ("i", "feel"), ("i'm", "so"), ("i", "am", "so"))
+_RESOLVING = (("i'll",), ("i", "will"), ("let", "me"), ("so", "i'll"), ("i", "think", "i'll"), ("i'd", "better"),
+              ("i", "should"), ("i", "might"))
+
+
+def after_telling(words: list[str]) -> list[str]:
+    """"I'm hungry, I'll eat some pie" -> eat some pie: the command after a sentence about the player."""
+    if not any(tuple(words[:len(t)]) == t for t in _TELLING):
+        return words
+    for at in range(2, len(words) - 1):
+        for head in _RESOLVING:
+            if tuple(words[at:at + len(head)]) == head:
+                rest = words[at + len(head):]
+                while rest and any(tuple(rest[:len(h)]) == h and len(rest) > len(h) for h in LEADING):
+                    rest = rest[next(len(h) for h in LEADING if tuple(rest[:len(h)]) == h):]
+                return rest or words
+    return words
+
+
 def unwrap(words: list[str], phrases: Phrases) -> list[str]:
     """The command inside one clause's wrapping (the clause itself when there is none)."""
+    words = after_telling(words)
     if len(words) > 1 and words[0] in _NARRATORS and words[1] not in _STATES and _is_verb(words[1], phrases):
         words = words[1:]  # "I take the lantern": the player narrates the deed
     head = words[0]
