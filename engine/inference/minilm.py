@@ -50,6 +50,13 @@ class MiniLMEncoder:
         return f"{self._dir.resolve()}|{stat.st_size if stat else 0}|{int(stat.st_mtime) if stat else 0}"
 
     @property
+    def identity(self) -> str:
+        """Names the model by its files' sizes (the same on every machine), for vectors shipped with the game."""
+        sizes = [(self._dir / name).stat().st_size if (self._dir / name).exists() else 0
+                 for name in ("model.safetensors", "tokenizer.json")]
+        return f"all-MiniLM-L6-v2|{sizes[0]}|{sizes[1]}"
+
+    @property
     def loaded(self) -> bool:
         """True once the weights are in memory."""
         return self._weights is not None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import threading
 from collections.abc import Sequence
@@ -13,6 +11,7 @@ from typing import Any
 
 from engine.inference.embedder import locate_minilm
 from engine.paths import cache_home
+from engine.safety.bank_vectors import bank_key, load_vectors, save_vectors, shipped_path
 from engine.safety.exemplars import Category, ExemplarBank, load_bank
 from engine.safety.head import OUTPUTS, LinearHead, load_head
 from engine.safety.lexical import present, signals
@@ -20,7 +19,6 @@ from engine.safety.minilm import MiniLMEncoder, MiniLMUnavailable
 from engine.safety.tiers import Tier, rank
 
 _BATCH = 64
-_CACHE_FORMAT = 1
 """Bumped when the encoder's arithmetic changes, so cached bank vectors are rebuilt."""
 _SELF = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "mine", "myself"})
 
@@ -82,6 +80,14 @@ class SemanticStage:
     def ready(self) -> bool:
         """True once the bank is embedded (the first judgement will not wait)."""
         return self._exemplars is not None
+
+    def write_bank_vectors(self, path: Path) -> int:
+        """Save this bank's vectors to `path` (the package's copy, by `tta safety train`); returns how many."""
+        if not self.warm():
+            raise MiniLMUnavailable(self.error or "the sentence model cannot load")
+        texts = [text for category in self.bank.categories for text in category.exemplars]
+        save_vectors(path, bank_key(texts, self.bank.counter, self._encoder.identity), self._exemplars, self._counter)
+        return len(texts) + len(self.bank.counter)
 
     def warm(self) -> bool:
         """Load the model and embed the bank, if not done yet; False (with `error`) when it cannot load."""
@@ -206,52 +212,18 @@ class SemanticStage:
         texts = [text for category in self.bank.categories for text in category.exemplars]
         owners = np.array([i for i, category in enumerate(self.bank.categories) for _ in category.exemplars])
         self._encoder.load()
-        cached = self._cached(texts)
-        if cached is not None:
-            self._counter, self._owners, self._exemplars = cached[1], owners, cached[0]
-            return
+        key = bank_key(texts, self.bank.counter, self._encoder.identity)
+        mine = None if self._cache_dir is None else self._cache_dir / f"crisis-bank-{key}.npz"
+        for path in (shipped_path(), mine):
+            found = None if path is None else load_vectors(path, key, len(texts), len(self.bank.counter))
+            if found is not None:
+                self._counter, self._owners, self._exemplars = found[1], owners, found[0]
+                return
         counter = _encode_all(self._encoder, list(self.bank.counter))
         exemplars = _encode_all(self._encoder, texts)
-        self._keep(texts, exemplars, counter)
+        if mine is not None:
+            save_vectors(mine, key, exemplars, counter)
         self._counter, self._owners, self._exemplars = counter, owners, exemplars
-
-    def _cache_path(self, texts: list[str]) -> Path | None:
-        if self._cache_dir is None:
-            return None
-        digest = hashlib.sha256(f"{_CACHE_FORMAT}|{self._encoder.fingerprint}".encode())
-        for text in [*texts, "\x00counter", *self.bank.counter]:
-            digest.update(text.encode("utf-8") + b"\x00")
-        return self._cache_dir / f"crisis-bank-{digest.hexdigest()[:24]}.npz"
-
-    def _cached(self, texts: list[str]) -> tuple[Any, Any] | None:
-        import numpy as np
-
-        path = self._cache_path(texts)
-        if path is None or not path.exists():
-            return None
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                exemplars, counter = data["exemplars"], data["counter"]
-        except (OSError, ValueError, KeyError):
-            return None  # a damaged cache is rebuilt
-        if exemplars.shape[0] != len(texts) or counter.shape[0] != len(self.bank.counter):
-            return None
-        return exemplars, counter
-
-    def _keep(self, texts: list[str], exemplars: Any, counter: Any) -> None:
-        import numpy as np
-
-        path = self._cache_path(texts)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp.npz")
-            np.savez(partial, exemplars=exemplars, counter=counter)
-            os.replace(partial, path)
-        except OSError:
-            pass  # only a cache: the next start embeds the bank again
-
 
 def decide(bank: ExemplarBank, scores: Sequence[float], counter: float) -> SemanticResult:
     """The strongest tier any category earns; ties go to the higher score."""

@@ -150,6 +150,11 @@ def train(out: Path) -> None:
     stage, material, settings = _training_material()
     out.write_text(train_all(stage, material, settings).to_json(), encoding="utf-8")
     click.echo(f"wrote {out} (trained on {len(material.examples)} texts)")
+    # The bank's vectors ship beside the head, so a first start does not spend seconds embedding them.
+    from engine.safety.bank_vectors import shipped_path
+
+    count = stage.write_bank_vectors(shipped_path())
+    click.echo(f"wrote {shipped_path()} ({count} bank vectors)")
 
 
 def _training_material() -> tuple[SemanticStage, Material, Settings]:
