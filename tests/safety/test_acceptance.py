@@ -22,14 +22,6 @@ def _texts(*paths: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def detector() -> CrisisDetector:
-    found = CrisisDetector()
-    if found.semantic is None or not found.warm():
-        pytest.skip("the shipped sentence model is not installed")
-    return found
-
-
-@pytest.fixture(scope="module")
 def heldout(detector: CrisisDetector) -> EvalReport:
     return _report(detector, "held-out", HELDOUT)
 

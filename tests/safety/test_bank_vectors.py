@@ -6,19 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from engine.safety.bank_vectors import bank_key, load_vectors, save_vectors, shipped_path
 from engine.safety.detector import CrisisDetector
 from engine.safety.exemplars import load_bank
-
-
-@pytest.fixture(scope="module")
-def detector() -> CrisisDetector:
-    found = CrisisDetector()
-    if found.semantic is None or not found.warm():
-        pytest.skip("the shipped sentence model is not installed")
-    return found
 
 
 def test_the_shipped_vectors_are_this_banks_and_equal_a_fresh_embedding(detector: CrisisDetector) -> None:

@@ -8,14 +8,6 @@ from engine.safety.context import CrisisContext, Evidence
 from engine.safety.detector import CrisisDetector
 
 
-@pytest.fixture(scope="module")
-def detector() -> CrisisDetector:
-    found = CrisisDetector()
-    if found.semantic is None or not found.warm():
-        pytest.skip("the shipped sentence model is not installed")
-    return found
-
-
 def test_a_plan_split_over_two_inputs_is_caught_only_together(detector: CrisisDetector) -> None:
     # Round 6: "they'll find them when i'm gone" is a response on its own now, so the second half is a neutral line.
     first, second = "i wrote the letters for my family", "they're in the top drawer"
