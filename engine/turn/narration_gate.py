@@ -11,6 +11,7 @@ from engine.turn.claims import claimed_change, wrong_way
 from engine.turn.faithfulness import Faithfulness, carries_scene, content_words
 from engine.turn.grounding_check import GroundingCheck
 from engine.turn.story_words import aliases_here
+from engine.turn.tense import tense_drift
 
 
 def present_for(game: Game, told: str) -> list[str]:
@@ -64,6 +65,9 @@ class NarrationGate:
         way = wrong_way(sentence, self.facts.exits, self.authored)
         if way:
             return "invalid", f"wrong way on: {way}"
+        past = tense_drift(sentence, " ".join([self.authored, self.facts.description]))
+        if past:
+            return "invalid", f"slips into the past tense: {past}"
         return None
 
     def missing(self, narration: str) -> list[str]:

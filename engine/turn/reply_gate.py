@@ -13,6 +13,7 @@ from engine.tasks import TaskType
 from engine.turn.faithfulness import Faithfulness
 from engine.turn.grounding_check import GroundingCheck
 from engine.turn.model_step import BackendProvider, Call, StepOutcome, run_step
+from engine.turn.tense import tense_drift
 
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]+[\"'”’)]*")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|myself|we|our|us)\b")
@@ -62,6 +63,9 @@ class ReplyGate:
             return "invalid", "speaks in the first person"
         if not self.speaker and not re.search(r"\byou(r|rs|rself)?\b", narration):
             return "invalid", "not in the second person"
+        past = None if self.speaker else tense_drift(narration)
+        if past:
+            return "invalid", f"slips into the past tense: {past}"
         if _CHANGE.search(narration if not self.speaker else text):
             return "invalid", "claims a change in the world"
         grounded = self.grounding.check(text, self.present)
