@@ -57,9 +57,11 @@ def _deed_given(words: list[str], phrases: Phrases, nouns: frozenset[str]) -> It
         return
 
 
-def story_nouns(game: Game) -> frozenset[str]:
-    """Every name of every thing and person in the story."""
-    return frozenset(w for thing in game.state.locations for w in nouns_of(game.story, thing))
+def story_nouns(game: Game, portable: bool = False) -> frozenset[str]:
+    """Every name of every thing and person in the story (with `portable`, of the things one can carry)."""
+    items = game.story.items
+    return frozenset(w for thing in game.state.locations if not portable or (thing in items and items[thing].portable)
+                     for w in nouns_of(game.story, thing))
 
 
 def deed_names_a_thing(words: list[str], rest: list[str], nouns: frozenset[str]) -> bool:

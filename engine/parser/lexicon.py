@@ -12,7 +12,7 @@ from engine.parser.kinds import kinds_of
 VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for group in (
     "take,get,grab,pick up,pick,pluck,snatch,nab,fetch,retrieve,fish,fish out,scoop up,scoop,gather,collect,"
     "pocket,seize,harvest,pull out,take out,lift out,carry,lug,heft,unhook,unclip,reach for,take hold of,"
-    "grab hold of,get hold of,help myself to,bring,keep",
+    "grab hold of,get hold of,help myself to,bring,keep,borrow,have borrow of,snap off,pick off,pull off,break off",
     "give,hand,hand over,hand back,pass,pass over,offer,present,gift,give back,return,pay,bring",
     "knock,bang,rap,tap,pound,hammer,thump,knock on,bang on,rap on,tap on,pound on,hammer on,thump on",
     "fill,top up,refill,replenish,fill up,top off,pour,pour out,refuel,fuel",
@@ -23,6 +23,8 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "wait,hang around,hang about,linger,stick around,wait around,bide,hold on,loiter,hang on,sit tight,do nothing,"
     "bide time,stay put,stand still,wait while,wait bit,wait moment",
     "open,unlatch,unfasten,undo,prise open,pry open,force open,work open,get open,push open,pull open,unbolt",
+    # Working at a stiff fastening is trying to open it: "fiddle with the catch", "jiggle the latch".
+    "open,fiddle with,jiggle,wiggle,work at,work loose,fiddle",
     "close,shut,slam,push shut,pull shut",
     "examine,inspect,peer at,gaze at,stare at,observe,scrutinise,scrutinize,view,eye,study,glance at,peek at,count",
     # Looking, said with a noun: "take a gander at the map", "have a squint at it".
@@ -35,7 +37,7 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     # Putting a thing somewhere, said casually: "pop it in the oven", "stick the key in the lock".
     "put,pop,stick,place,plonk,insert,slot,bung,chuck,toss,shove,stuff,dump",
     "light,ignite,kindle,relight,switch on,turn on,fire up,set alight,make fire,build fire,start fire,kindle fire,"
-    "light fire,get fire going,set fire to",
+    "light fire,get fire going,set fire to,strike match,strike matches",
     "make,brew,prepare,boil,cook",
     "sit,sit down,perch,settle,take seat,sit on,sit down on",
     "breathe,inhale,exhale,breathe deeply,catch breath",
@@ -73,6 +75,8 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "write,scribble,jot,jot down,note down,sign,write down,pen",
     "dig,excavate,shovel,burrow,dig up",
     "cut,slice,snip,chop,trim,saw,cut through",
+    # Trimming is tidying to shape: "tidy the wick up", "neaten the hedge".
+    "trim,tidy,tidy up,neaten,neaten up",
     "tie,knot,fasten,attach,bind,lash,secure,tie up,fix",
     "untie,unknot,loosen,undo,untangle,unravel",
     "wash,rinse,clean,scrub,wipe,wash up",
@@ -128,6 +132,8 @@ NOUN_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "bag,sack",
     "pool,pools,rockpool,rock pool",
     "garden,yard",
+    # A piece of ground one tends: "my patch" is the plot.
+    "plot,patch,allotment",
     "kettle,teapot,pot",
     "matches,matchbox,match",
     "oil,fuel",
@@ -138,7 +144,7 @@ NOUN_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "tank,aquarium",
     # A lighthouse is a tower; the day's first light has many names ("stay out till morning" = until dawn).
     "tower,lighthouse",
-    "dawn,morning,sunrise,daybreak,sunup,first light",
+    "dawn,morning,sunrise,daybreak,sunup,first light,sun",
 ))
 
 

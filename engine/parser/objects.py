@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from engine.core.rules.world import in_scope, scope
 from engine.core.state import GameState
 from engine.parser.contents import holder
 from engine.parser.generic import generic
-from engine.parser.lexicon import stands_for
+from engine.parser.lexicon import singular, stands_for
 from engine.parser.owners import owned, owner_of
-from engine.parser.words import PEOPLE_PRONOUNS, POSSESSIVES, PRONOUNS, fold
+from engine.parser.words import (
+    CARRIED_WORDS,
+    DIRECTIONS,
+    MOTION_FILLER,
+    PEOPLE_PRONOUNS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    fold,
+)
 from engine.story.model import Story
 
 ONE_WORDS = {"one", "ones"}
+_WORD = re.compile(r"[a-z][a-z'-]*")
+# Words that are never the noun of a part ("hand it back", "look around"): ways, places, the player's things.
+_FUNCTION = {*MOTION_FILLER, *DIRECTIONS, *PREPOSITIONS, *CARRIED_WORDS, "back", "around", "about", "everything",
+             "anything", "something", "while", "bit", "moment", "minute", "time", "here", "there", "away", "please"}
 
 
 @dataclass(frozen=True)
@@ -121,8 +135,25 @@ def things(story: Story, state: GameState, words: list[str]) -> list[Match] | st
         shown = " ".join(w for w in words if w not in ONE_WORDS) or " ".join(words)
         return f"I don't know what \"{shown}\" is."
     if not any(m.here for m in matches):
-        return matches[:1]  # out of reach: the engine will say so
+        # "pour the paraffin into the lamp" away from the drum: the paraffin in the can carried, else out of reach.
+        held = holder(story, state, words, {t: nouns_of(story, t) for t in scope(state)})
+        return [Match(held, False, True)] if held is not None else matches[:1]
     return matches
+
+
+def described(story: Story, state: GameState, words: list[str]) -> list[str]:
+    """The one item in reach whose own description names the part or contents a noun no thing is called by
+    means ("snap off the pods" of the bean canes: "long green pods hang among the leaves"); never a word of the
+    scene's own text, which names the place ("look out of the window")."""
+    noun = words[-1] if words else ""
+    scene = story.scenes[state.scene]
+    place = set(_WORD.findall(fold(f"{scene.title} {scene.text}")))
+    if len(noun) < 4 or noun in _FUNCTION or {noun, singular(noun)} & place or any(
+            {noun, singular(noun)} & vocabulary_of(story, t) for t in state.locations):
+        return []
+    found = [t for t in scope(state) if t in story.items
+             and {noun, singular(noun)} & set(_WORD.findall(fold(story.items[t].description)))]
+    return found if len(found) == 1 else []
 
 
 def named_here(story: Story, state: GameState, words: list[str]) -> list[str]:

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
 from engine.core.rules.known import Known, known_actions
+from engine.parser.answers import answer_question
 from engine.parser.boarding import boards
+from engine.parser.clauses import commas, idioms, without_reasons
 from engine.parser.handing import deed_names_a_thing, story_nouns
 from engine.parser.lexicon import singular, verb_synonyms
 from engine.parser.motion import move
-from engine.parser.objects import match_things
 from engine.parser.phrasing import story_phrasings
 from engine.parser.resolve import resolve
-from engine.parser.result import ParseResult, not_understood, question
+from engine.parser.result import ParseResult, Reworded, not_understood, question
 from engine.parser.shapes import makes
-from engine.parser.typos import known_words, mend, nearby_nouns
+from engine.parser.typos import known_words, mend, nearby_nouns, story_prose
 from engine.parser.variants import variants
 from engine.parser.words import (
     BUILTIN_PHRASES,
@@ -26,6 +27,7 @@ from engine.parser.words import (
     MOTION,
     MOTION_FILLER,
     NEGATIONS,
+    NO_OBJECT,
     verb_phrases,
     words_of,
 )
@@ -53,11 +55,12 @@ _LAST_POINTING = re.compile(r"(?<=\w)\s+(this|that|these|those)(?=(?:\s+(?:up|do
 def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseResult:
     """Parse one command. Pass the previous result as `pending` to let "the red one" answer its question."""
     # "take that", "open this": a demonstrative with nothing after it points, like "it" ("those": "them").
-    words = words_of(_LAST_POINTING.sub(lambda m: " them" if m[1].lower() in ("these", "those") else " it", text))
+    words = without_reasons(words_of(idioms(commas(_LAST_POINTING.sub(
+        lambda m: " them" if m[1].lower() in ("these", "those") else " it", text)))))
     if not words:
         return ParseResult(kind="empty")
     if pending is not None and pending.kind == "question":
-        chosen = _answer_question(game, words, pending.candidates)
+        chosen = answer_question(game, words, pending.candidates)
         if chosen is not None:
             return ParseResult(kind="action", action=chosen)
     known = known_actions(game.story, game.state)
@@ -68,7 +71,7 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     clauses = [list(r) for c in readings(words, _adjectives(game)) if not set(c) & NEGATIONS
                for r in dict.fromkeys((tuple(c), tuple(unwrap(c, phrases))))]
     for reading in clauses:
-        result = _parse_reading(game, known, phrases, reading)
+        result = _story_reading(game, known, phrases, reading, _parse_reading(game, known, phrases, reading))
         if result.kind == "question" or (result.kind == "action" and _knows(known, result)):
             return result
         if result.kind == "action":
@@ -87,10 +90,23 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     if unknown is not None:
         return unknown
     vocabulary = known_words(game, phrases)
-    nearby = nearby_nouns(game)
-    mended = [m for m in (mend(c, vocabulary, nearby) for c in clauses) if m is not None]
+    nearby, prose = nearby_nouns(game), story_prose(game)
+    mended = [m for m in (mend(c, vocabulary, nearby, prose) for c in clauses) if m is not None]
     found = _first_variant(game, known, phrases, [[*m] for m in mended], typed=True)
     return found or first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
+
+
+def _story_reading(game: Game, known: list[Known], phrases: Phrases, reading: list[str],
+                   result: ParseResult) -> ParseResult:
+    """A built-in verb alone read from longer words ("wait for the sun to come up" as waiting): the story's own
+    phrase said in other words comes first ("wait for dawn")."""
+    if result.action is None or result.action.verb not in NO_OBJECT or result.action.obj or len(reading) < 3:
+        return result
+    for other in story_phrasings(game, reading, phrases):
+        found = _parse_reading(game, known, phrases, other)
+        if found.action is not None and found.action.verb in game.story.story_verbs and _knows(known, found):
+            return found
+    return result
 
 
 def _doors(words: list[str]) -> bool:
@@ -101,10 +117,6 @@ def _doors(words: list[str]) -> bool:
 
 def _knows(known: list[Known], result: ParseResult) -> bool:
     return result.action is not None and any(k.action == result.action for k in known)
-
-
-def _moves(result: ParseResult) -> bool:
-    return result.action is not None and result.action.verb == "go"
 
 
 def _adjectives(game: Game) -> set[str]:
@@ -120,19 +132,21 @@ def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: li
         # Each other shape, and the story's own phrases said in its words ("keep watch for the lifeboat" ->
         # "watch for the boat").
         others = [*story_phrasings(game, reading, phrases)]
-        for variant in variants(reading, phrases, game.story.story_verbs, story_nouns(game)):
+        for variant in variants(reading, phrases, game.story.story_verbs, story_nouns(game), story_nouns(game, True)):
             others += [variant, *story_phrasings(game, variant, phrases)]
         shapes = [reading, *others] if typed else others
         for variant in shapes:
             result = _parse_reading(game, known, phrases, _without_leading(variant))
-            if _moves(result) and (not moves or (variant[0] == "get" and reading[0] != "get")):
+            going = result.action is not None and result.action.verb == "go"
+            if going and (not moves or (variant[0] == "get" and reading[0] != "get")):
                 continue  # a synonym's "get" is taking, never going to where a thing lies ("fetch the logs")
             if result.kind == "question" and result.candidates:
                 return result
             if result.kind == "action" and any(k.action == result.action for k in known):
                 return result
-            # Something the story does not know here: the engine would explain, but another shape may fit.
-            fallback = fallback or (result if result.kind == "action" else None)
+            # Something the story does not know here: the engine would explain, but another shape may fit (what
+            # the parser worded itself explains nothing: "put the gloves in the bucket" is no using of them).
+            fallback = fallback or (result if result.kind == "action" and not isinstance(variant, Reworded) else None)
     return fallback
 
 
@@ -145,7 +159,7 @@ def readings(words: list[str], adjectives: frozenset[str] | set[str] = frozenset
         joins = word == "and" and 0 < at < len(words) - 2 and words[at - 1] in adjectives and words[
             at + 1] in adjectives
         # "make a flag out of the scarf and the stick": what a thing is made of is one list.
-        joins = joins or (word == "and" and makes(clauses[-1]))
+        joins = joins or (word == "and" and makes(clauses[-1], words[at + 1:at + 2]))
         if word in CONJUNCTIONS and not joins:
             clauses.append([])
         else:
@@ -205,8 +219,8 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
         return ParseResult(kind="action", action=Action(verb="go", obj=DIRECTIONS[words[0]]))
     head = words[0]
     verb, rest = _split_verb(words, phrases)
-    if verb is None and head == "try" and len(words) > 2:
-        # "try the key in the lock": trying one thing in another is using it there.
+    if verb is None and head == "try" and len(words) > 1:
+        # "try the key in the lock", "try the key": trying a thing is using it (there, or where it is for).
         tried = resolve(game, known, "use", words[1:], head)
         if tried.known:
             return tried.result
@@ -283,15 +297,3 @@ def _other_readings(words: list[str], phrases: Phrases, verb: str,
         if len(phrase) == 2 and len(words) > 2 and words[0] == phrase[0] and words[-1] == phrase[1] and other != verb:
             found.append((other, words[1:-1]))
     return found
-
-
-def _answer_question(game: Game, words: list[str], candidates: list[Action]) -> Action | None:
-    """Pick the one candidate whose object (or target) the answer names."""
-    things = {t for a in candidates for t in (a.obj, a.target) if t}
-    named = {m.thing for m in match_things(game.story, game.state, [w for w in words if w != "one"], need_noun=False)}
-    chosen = [a for a in candidates if (named & things) and {a.obj, a.target} & named & things]
-    distinct = list(dict.fromkeys(chosen))
-    if len(distinct) == 1:
-        return distinct[0]
-    narrowed = [a for a in distinct if a.obj in named] if len(distinct) > 1 else []
-    return narrowed[0] if len(narrowed) == 1 else None

@@ -13,6 +13,7 @@ from engine.core.state import CARRIED
 from engine.parser.instruments import part_of, pronoun_choices, with_instrument
 from engine.parser.motion import destination_words, move, stem
 from engine.parser.objects import Match, named_here, things
+from engine.parser.purposes import by_purpose, loosely, skippable
 from engine.parser.result import ParseResult, not_understood, question
 from engine.parser.words import CARRIED_WORDS, DIRECTIONS, NO_OBJECT, PREPOSITIONS, PRONOUNS, TRAILING
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 # Verbs whose reading may skip words it does not know ("ask the kid what's wrong"): nothing is lost by them.
 _FORGIVING = {"examine", "talk", "look"}
 # Openings that mean visiting when a place is named ("see the tide pools"), unlike "look at the harbour".
-_VISITING = {"see", "check", "explore", "have", "visit"}
+_VISITING = {"see", "check", "explore", "have", "visit", "find"}
 _PARTICLES = {"up", "down", "out", "over", "off", "back", "away", "around", "round", "aside", "inside", "indoors",
               "outside", "along", "with"}
 # Words for wherever the player is: "look around the room", "examine everything".
@@ -142,6 +143,13 @@ def _meant(game: Game, words: list[str]) -> list[str]:
     return [m.thing for m in found]
 
 
+def _named(game: Game, words: list[str]) -> list[str]:
+    """Things a noun phrase names: by a name, or a pronoun for the thing last spoken of ("try it" with nothing
+    spoken of yet names nothing)."""
+    found = things(game.story, game.state, words) if words else "nothing"
+    return [] if isinstance(found, str) else [m.thing for m in found]
+
+
 def _paired(game: Game, known: list[Known], verb: str, obj_words: list[str], target_words: list[str]) -> list[Known]:
     """An authored action the things fit: "use the key on the door" (the door's action that needs the key),
     "open it with the key" (the first thing "it" may mean that has such an action), "put them in the stove"."""
@@ -176,6 +184,7 @@ def _may_skip(game: Game, option: Known, words: list[str]) -> bool:
     if not option.risky:
         return True
     story, state = game.story, game.state
+    words = skippable(game, option, words)
     exits = visible_exits(story, state)
     if named_here(story, state, words) or any(DIRECTIONS.get(w) in exits for w in words):
         return False
@@ -231,6 +240,13 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
                   and (game.state.locations.get(k.action.obj or "") == CARRIED or not k.legal)]
         if filled:
             return Resolution(pick(game, filled, "Which do you mean"), True)
+    purposed = by_purpose(game, known, "try" if head == "try" else verb, _named(game, obj_words),
+                          _named(game, target_words), target_words)
+    if purposed:
+        return Resolution(pick(game, purposed, "Which do you mean"), True)
+    loose = loosely(game, options, obj_words) if isinstance(strict, str) and obj_words and not target_words else []
+    if loose:
+        return Resolution(pick(game, loose, "Which do you mean"), True)
     if verb == "examine" and head in _VISITING:
         # "have a look in the map room", "check out the rock pools": to see a place by name is to go there
         # (before a thing a word of it may stand for: the rock pools are no pebble).

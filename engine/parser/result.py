@@ -38,3 +38,8 @@ def question(game: Game, opening: str, options: list[Action]) -> ParseResult:
         names = list(dict.fromkeys(the(game.story, a.target) for a in options if a.target))
     listing = join(names).replace(" and ", " or ") if len(names) > 1 else "".join(names)
     return ParseResult(kind="question", question=f"{opening}, {listing}?", candidates=options)
+
+
+class Reworded(list[str]):
+    """A clause the parser worded itself ("hand the beans to Arthur" as using them with him): it counts only as a
+    deed the story knows here, never as something for the engine to explain."""

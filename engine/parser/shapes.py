@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.parser.lexicon import singular
+from engine.parser.lexicon import VERB_HEADS, singular
+from engine.parser.words import BUILTIN_PHRASES, MOTION
 
 # Verbs that put one thing into another: "put/stick/slide the key in the lock" is using the key on the lock.
 _INSERTING = {"put", "insert", "stick", "slide", "slip", "fit", "push", "pop", "poke", "jam", "slot", "place"}
@@ -48,17 +49,25 @@ _LOOKING = {"look", "peer", "gaze", "stare", "glance", "peek", "peep", "see"}
 _THROUGH = {"out", "through"}
 
 
-def makes(words: list[str]) -> bool:
-    """Whether a clause so far makes a thing out of others ("make a flag out of ...", "build a raft from ...")."""
-    return bool(words) and words[0] in _MAKING and bool(set(words[1:]) & _MADE_OF)
+def makes(words: list[str], following: list[str] | None = None) -> bool:
+    """Whether a clause so far makes a thing out of others ("make a flag out of ...", "build a raft from ...");
+    "make a house with the straw and the crate" too, when the word `following` "and" starts no new command."""
+    if not words or words[0] not in _MAKING:
+        return False
+    made_with = "with" in words[2:] and following is not None and not _commands(following)
+    return bool(set(words[1:]) & _MADE_OF) or made_with
+
+
+def _commands(words: list[str]) -> bool:
+    return bool(words) and ((words[0],) in BUILTIN_PHRASES or (words[0],) in VERB_HEADS or words[0] in MOTION)
 
 
 def shapes(words: list[str]) -> Iterator[list[str]]:
     """Other clauses that say what these words do with their things."""
     head, rest = words[0], words[1:]
-    if makes(words) and "and" in rest:
+    if makes(words, []) and "and" in rest:
         # "make a flag out of the scarf and the stick": the two things are used together.
-        at = max(i for i, w in enumerate(rest) if w in _MADE_OF)
+        at = max(i for i, w in enumerate(rest) if w in _MADE_OF | {"with"})
         parts = rest[at + 1:]
         cut = parts.index("and") if "and" in parts else 0
         if 0 < cut < len(parts) - 1:

@@ -7,6 +7,7 @@ as they sound ("upstares"): two edits away, the same first letters."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from engine.core.rules.world import scope
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from engine.core.game import Game
 
 Phrases = dict[tuple[str, ...], str]
+_WORD = re.compile(r"[a-z][a-z'-]*")
 # Common misspellings of the words commands are made of, too short for the slip rules ("lok", "tye"), in the
 # spirit of the everyday lists of common English misspellings.
 COMMON_SLIPS = {
@@ -69,12 +71,28 @@ def nearby_nouns(game: Game) -> set[str]:
     return {w for thing in scope(game.state) for w in nouns_of(game.story, thing)}
 
 
+def _vowel_slip(typed: str, word: str) -> bool:
+    """One vowel typed for another, the rest the same ("beens" for "beans")."""
+    diff = [(a, b) for a, b in zip(typed, word, strict=True) if a != b]
+    return len(diff) == 1 and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
+
+
 def _dropped_letter(typed: str, word: str) -> bool:
     """A letter left out of a word ("flor" for "flour")."""
     return len(word) == len(typed) + 1 and any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
 
 
-def mend(words: list[str], known: set[str], nearby: set[str] | frozenset[str] = frozenset()) -> list[str] | None:
+def story_prose(game: Game) -> set[str]:
+    """Every word of the story's own prose (scenes, things, people): a word the story itself writes is no slip
+    ("the floor" is never the flour, "the hedge" never the hedgie)."""
+    story = game.story
+    texts = [f"{s.title} {s.text}" for s in story.scenes.values()]
+    texts += [f"{e.name} {e.description}" for e in (*story.items.values(), *story.npcs.values())]
+    return set(_WORD.findall(fold(" ".join(texts))))
+
+
+def mend(words: list[str], known: set[str], nearby: set[str] | frozenset[str] = frozenset(),
+         prose: set[str] | frozenset[str] = frozenset()) -> list[str] | None:
     """`words` with each unknown word of four letters or more replaced by the one known word a slip away; None
     when nothing was mended (or a word could mean two known ones).
 
@@ -87,16 +105,22 @@ def mend(words: list[str], known: set[str], nearby: set[str] | frozenset[str] = 
             mended.append(common)
             changed = True
             continue
-        if word in known or len(word) < 4 or not word.isalpha():
+        if word in known or word in prose or len(word) < 3 or not word.isalpha():
             mended.append(word)
             continue
         near = [k for k in known if abs(len(k) - len(word)) <= 1 and len(k) >= 4 and _one_slip(word, k)]
         if not near and len(word) == 4:
             close = [k for k in known if _dropped_letter(word, k)]
             near = close if len(close) == 1 and close[0] in nearby else []
+        if not near and len(word) == 5 and word.endswith("s"):
+            # One vowel wrong in a plural of five letters ("beens"): only into the one name of a thing in reach
+            # ("the floor" is no slip for the flour).
+            close = [k for k in known if len(k) == 5 and k.endswith("s") and _vowel_slip(word, k)]
+            near = close if len(close) == 1 and close[0] in nearby else []
         if not near:
-            # A key held down too long: "grabb", "cafee", "poool".
+            # A key held down too long: "grabb", "cafee", "poool"; or a double letter typed once ("fil").
             single = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+            single |= {word[:i + 1] + word[i] + word[i + 1:] for i in range(len(word)) if word[i].isalpha()}
             near = sorted(single & known) if len(single & known) == 1 else []
         if not near and len(word) >= 7:
             near = [d for d in DIRECTIONS if len(d) >= 7 and d[:2] == word[:2] and _distance(word, d) <= 2]

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.parser.asking import asking
+from engine.parser.clauses import purpose
 from engine.parser.handing import handings
 from engine.parser.here import without_here
 from engine.parser.lexicon import VERB_HEADS, singular, verb_synonyms
 from engine.parser.partitives import without_amount
+from engine.parser.purposes import handed_over, put_somewhere
+from engine.parser.result import Reworded
 from engine.parser.shapes import shapes
+from engine.parser.substances import substances
 from engine.parser.unowned import without_possessive
 
 Phrases = dict[tuple[str, ...], str]
@@ -26,14 +31,20 @@ _PARTICLES = {"off", "up", "down", "out", "in", "on", "over", "away", "back"}
 
 
 def variants(words: list[str], phrases: Phrases, story_verbs: frozenset[str],
-             nouns: frozenset[str] = frozenset()) -> Iterator[list[str]]:
+             nouns: frozenset[str] = frozenset(), portable: frozenset[str] = frozenset()) -> Iterator[list[str]]:
     """Rewritten clauses, the story's own verbs first; each is parsed like a typed one (`nouns`: the story's names
-    of things)."""
+    of things; `portable`: of the things one can carry)."""
     for reshaped in (words, *_reshaped(words, phrases, nouns)):
         yield from _synonyms(reshaped, phrases, story_verbs)
         if reshaped is not words:
             yield reshaped
     yield from _compounds(words, phrases)
+    yield from substances(words, phrases, story_verbs, nouns, portable)
+    yield from handed_over(words)
+    yield from put_somewhere(words, portable)
+    meant = purpose(words, phrases, story_verbs)
+    if meant is not None:
+        yield Reworded(meant)
 
 
 def _compounds(words: list[str], phrases: Phrases) -> Iterator[list[str]]:
@@ -58,6 +69,7 @@ def _reshaped(words: list[str], phrases: Phrases, nouns: frozenset[str]) -> Iter
     yield from without_possessive(words, phrases)
     yield from without_amount(words)
     yield from without_here(words)
+    yield from asking(words)
     if len(words) > 2 and words[-1] in ("it", "them", "one"):
         # "the brass bell, ring it": the thing first, then the verb and a pronoun for it.
         yield [words[-2], *words[:-2]]

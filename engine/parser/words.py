@@ -41,6 +41,7 @@ BUILTIN_PHRASES: dict[tuple[str, ...], str] = {
     ("say", "hello", "to"): "talk", ("say", "hi", "to"): "talk", ("chat", "to"): "talk",
     ("have", "chat", "with"): "talk", ("have", "word", "with"): "talk",
     ("pick", "out"): "take", ("see",): "examine", ("check", "out"): "examine", ("make", "way"): "go",
+    ("find",): "examine",
     ("put", "away"): "drop", ("get", "rid", "of"): "drop", ("throw", "away"): "drop", ("toss", "away"): "drop",
 }
 

@@ -10,7 +10,7 @@ from engine.core.game import Game
 from engine.core.rules.known import Known, known_actions
 from engine.core.state import CARRIED
 from engine.parser.lexicon import antonyms, verb_synonyms
-from engine.parser.motion import destination_words, move, stem, way_back
+from engine.parser.motion import climbs_onto, destination_words, move, stem, way_back
 from engine.parser.objects import nouns_of
 from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, DROP_WORDS, MOTION, MOTION_FILLER, words_of
 
@@ -146,6 +146,14 @@ def aims_there(game: Game, text: str, action: Action) -> bool:
     # only words that name no way at all ("go home") make the reading a guess.
     content = [w for w in rest if w not in MOTION_FILLER and w not in _IDLE]
     return not content or bool(set(content) & (_WAYWARD | set(DIRECTIONS)))
+
+
+def onto_a_thing(game: Game, text: str, action: Action) -> bool:
+    """Whether a move reads words that climb onto a thing the rules place nowhere ("climb up onto the roof of the
+    laundrette" is never the way into it)."""
+    words = words_of(text)
+    at = next((i for i, w in enumerate(words) if climbs_onto(w, words[i + 1:])), None)
+    return action.verb == "go" and at is not None and move(game.story, game.state, words[at], words[at + 1:]) is None
 
 
 def known_for(game: Game, action: Action) -> Known | None:

@@ -29,6 +29,7 @@ from engine.turn.candidates import (
     contradicts,
     explicit,
     known_for,
+    onto_a_thing,
     scored,
     suggestions,
 )
@@ -164,6 +165,8 @@ class ParseCascade:
             decision = self._rephrase(text, game, order, used, prompt, confidence, first=chosen.description)
             decision.unconfirmed = chosen.action
             return decision
+        if onto_a_thing(game, text, chosen.action):
+            return self._rephrase(text, game, order, used, prompt, confidence)
         if not aims_there(game, text, chosen.action):
             # "I want to go home": a move whose words name no place here is a guess; ask before walking.
             bars = self._config.confidence.moving
