@@ -91,6 +91,23 @@ class MiniLMEncoder:
             vectors[rows] = _forward(self._weights, ids[rows, :width], mask[rows, :width])
         return vectors
 
+    def encode_tokens(self, texts: Sequence[str]) -> list[Any]:
+        """Each text's last-layer token states ((tokens, 384) float32, [CLS] and [SEP] included): one pass, the
+        states `encode` mean-pools (the crisis head also reads them token by token)."""
+        import numpy as np
+
+        with self._lock:
+            self._load_locked()
+            assert self._weights is not None
+            encodings = self._tokenizer.encode_batch(list(texts))
+        if not encodings:
+            return []
+        _one_blas_thread()
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        x, starts, lengths = _states(self._weights, ids, mask)
+        return [x[a:a + n].astype(np.float32) for a, n in zip(starts, lengths, strict=True)]
+
     def _load_locked(self) -> None:
         if self._weights is not None:
             return
@@ -106,10 +123,7 @@ class MiniLMEncoder:
         tokenizer.enable_truncation(_MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         weights = read_safetensors(files[1])
-        # Transposed once here, so each product below is a plain `x @ w`.
-        for name in list(weights):
-            if name.endswith("weight") and weights[name].ndim == 2 and "embeddings" not in name:
-                weights[name] = weights[name].T.copy()
+        # The weights stay (out, in) as stored: each product is `w @ x.T` (see `_dense`).
         self._tokenizer = tokenizer
         self._weights = weights
 
@@ -201,7 +215,17 @@ def _blas_thread_setter() -> Any:
 
 
 def _forward(w: dict[str, Any], ids: Any, mask: Any) -> Any:
-    """BERT encoder (6 layers, 12 heads, GELU), then mean pooling over real tokens and L2 normalising.
+    """BERT encoder (`_states`), then mean pooling over real tokens and L2 normalising."""
+    import numpy as np
+
+    x, starts, lengths = _states(w, ids, mask)
+    pooled = np.add.reduceat(x, starts, axis=0) / np.clip(lengths, 1, None)[:, None]
+    return (pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)).astype(np.float32)
+
+
+def _states(w: dict[str, Any], ids: Any, mask: Any) -> tuple[Any, Any, Any]:
+    """BERT encoder (6 layers, 12 heads, GELU): the last layer's states of every real token, packed, with
+    each text's first row and length.
 
     The texts' real tokens are packed into one matrix (no padding rows) for the dense products, which are
     nearly all of the work; attention then runs text by text over its own rows. A classify embeds texts of
@@ -220,8 +244,7 @@ def _forward(w: dict[str, Any], ids: Any, mask: Any) -> Any:
     spans = [(int(a), int(a + n)) for a, n in zip(starts, lengths, strict=True)]
     for layer in range(_LAYERS):
         p = f"encoder.layer.{layer}."
-        q, k, v = (x @ w[f"{p}attention.self.{name}.weight"] + w[f"{p}attention.self.{name}.bias"]
-                   for name in ("query", "key", "value"))
+        q, k, v = (_dense(x, w, f"{p}attention.self.{name}") for name in ("query", "key", "value"))
         context = np.empty_like(x)
         for a, b in spans:
             heads = [m[a:b].reshape(b - a, _HEADS, size).transpose(1, 0, 2) for m in (q, k, v)]
@@ -229,13 +252,18 @@ def _forward(w: dict[str, Any], ids: Any, mask: Any) -> Any:
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
             scores /= scores.sum(axis=-1, keepdims=True)
             context[a:b] = (scores @ heads[2]).transpose(1, 0, 2).reshape(b - a, hidden)
-        attended = context @ w[f"{p}attention.output.dense.weight"] + w[f"{p}attention.output.dense.bias"]
+        attended = _dense(context, w, f"{p}attention.output.dense")
         x = _norm(x + attended, w, f"{p}attention.output.LayerNorm")
-        inner = _gelu(x @ w[f"{p}intermediate.dense.weight"] + w[f"{p}intermediate.dense.bias"])
-        out = inner @ w[f"{p}output.dense.weight"] + w[f"{p}output.dense.bias"]
+        inner = _gelu(_dense(x, w, f"{p}intermediate.dense"))
+        out = _dense(inner, w, f"{p}output.dense")
         x = _norm(x + out, w, f"{p}output.LayerNorm")
-    pooled = np.add.reduceat(x, starts, axis=0) / np.clip(lengths, 1, None)[:, None]
-    return (pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)).astype(np.float32)
+    return x, starts, lengths
+
+
+def _dense(x: Any, w: dict[str, Any], name: str) -> Any:
+    """`x @ W.T + b` computed as `(W @ x.T).T`: with a few tokens (rows of x), OpenBLAS runs this shape
+    1.2-2x faster than `x @ W.T` (measured on 2 shared cores, round 7 of the crisis detector)."""
+    return (w[f"{name}.weight"] @ x.T).T + w[f"{name}.bias"]
 
 
 def _norm(x: Any, w: dict[str, Any], name: str) -> Any:

@@ -23,6 +23,7 @@ from engine.safety.minilm import MiniLMEncoder
 from engine.safety.normalize import normalize
 from engine.safety.phrasebook import PhraseBook, load_phrasebook
 from engine.safety.semantic import SemanticStage
+from engine.safety.token_pool import pooled_vectors
 from engine.safety.training import Example, Settings, fit
 
 NEAR = 0.85
@@ -40,8 +41,17 @@ class CachedEncoder(MiniLMEncoder):
         super().__init__(model_dir)
         self._store = store
         self._vectors: dict[str, Any] = {}
+        self._states: dict[str, Any] = {}
         if store is not None and store.exists():
             self._read(store)
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[Any]:
+        """Token states, kept by text in memory (folds judge the same sentences and clauses again)."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._states))
+        for start in range(0, len(missing), 64):
+            chunk = missing[start:start + 64]
+            self._states.update(zip(chunk, super().encode_tokens(chunk), strict=True))
+        return [self._states[t] for t in texts]
 
     def encode(self, texts: Sequence[str]) -> Any:
         import numpy as np
@@ -144,9 +154,15 @@ def train_all(stage: SemanticStage, material: Material, settings: Settings) -> L
 def _train(stage: SemanticStage, material: Material, indices: list[int], settings: Settings,
            trained_on: tuple[str, ...] = ()) -> LinearHead:
     chosen = [material.examples[i] for i in indices]
-    vectors = stage.encoder.encode([e.text for e in chosen])
+    texts = [e.text for e in chosen]
+    states = stage.encoder.encode_tokens(texts) if settings.token_channels else []
+    vectors = pooled_vectors(states) if settings.token_channels else stage.encoder.encode(texts)
     per_category, counter = stage.similarities(vectors, leave_out=SELF)
-    side = stage.side_features([e.text for e in chosen], per_category, counter)
+    side = stage.side_features(texts, per_category, counter)
+    if settings.token_channels:
+        from engine.safety.token_training import fit_tokens
+
+        return fit_tokens(vectors, side, states, [e.label for e in chosen], settings, trained_on)
     return fit(vectors, side, [e.label for e in chosen], settings, trained_on)
 
 

@@ -159,7 +159,8 @@ class CrisisDetector:
                           if not gone for part in clauses(piece)]
             plans.append((ruled, extra))
             if semantic is None or semantic[len(plans) - 1]:
-                units.extend([n for n in normalised if n] + [e for e in extra if e])
+                # The sentences as `ruled` has them (an excused one blanked), so each result meets its own.
+                units.extend([n for n, _ in ruled if n] + [e for e in extra if e])
             else:  # rules only: nothing of it goes to the semantic stage
                 plans[-1] = ([("", rule) for _, rule in ruled], [])
         scored = self._score(units)

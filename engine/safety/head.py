@@ -18,6 +18,7 @@ from typing import Any
 
 from engine.safety.lexical import SIGNALS
 from engine.safety.tiers import Tier
+from engine.safety.token_pool import TokenChannels, parse_channels
 
 CRISIS_HEAD = "crisis_head.json"
 OUTPUTS = ("fire", "crisis", "imminent")
@@ -76,6 +77,8 @@ class LinearHead:
 
     urgent: float = 1.01
     """With `agree`: P(crisis) at which a firing tier said of the present (lexical.present) is imminent."""
+    tokens: TokenChannels | None = None
+    """Channels scored on each token and max-pooled (token_pool.py); None: the sentence vector alone."""
 
     def alone_tier(self, tier: Tier, fire: float, crisis: float, imminent: float, now: bool = False) -> Tier:
         """`tier` raised to what the head's probabilities alone earn under `alone` and `urgent` (never lowered)."""
@@ -91,11 +94,16 @@ class LinearHead:
         inputs = dimensions + categories + 2 + len(SIGNALS)
         return self.bank_version == bank_version and self.weights.shape[0] == inputs
 
-    def probabilities(self, vectors: Any, similar: Any) -> Any:
-        """(n, 3) probabilities of `OUTPUTS` for (n, 384) unit vectors and their `features` similarities."""
+    def probabilities(self, vectors: Any, similar: Any, states: Any = None) -> Any:
+        """(n, 3) probabilities of `OUTPUTS` for (n, 384) unit vectors and their `features` similarities
+        (and, with token channels, the texts' token states: a list of (tokens, 384) arrays)."""
         import numpy as np
 
         logits = features(vectors, similar) @ self.weights + self.bias
+        if self.tokens is not None:
+            if states is None:
+                raise ValueError("this head reads token states: pass them")
+            logits = logits + self.tokens.logits(states)
         return (1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))).astype(np.float32)
 
     def tier(self, fire: float, crisis: float, imminent: float) -> Tier:
@@ -111,6 +119,7 @@ class LinearHead:
             "format": 1, "model": self.model, "outputs": list(OUTPUTS), "trained_on": list(self.trained_on),
             "agree": self.agree, "slack": self.slack, "bank_version": self.bank_version, "alone": list(self.alone),
             "urgent": self.urgent,
+            **({"tokens": self.tokens.to_data()} if self.tokens is not None else {}),
             "thresholds": {"check_in": self.thresholds.check_in, "crisis": self.thresholds.crisis,
                            "imminent": self.thresholds.imminent},
             "bias": [round(float(b), 5) for b in self.bias],
@@ -145,10 +154,12 @@ def parse_head(text: str, source: str) -> LinearHead:
         bank_version = int(data.get("bank_version", 0))
         alone = tuple(float(v) for v in data.get("alone", (1.01, 1.01)))
         urgent = float(data.get("urgent", 1.01))
+        tokens = parse_channels(data["tokens"], len(OUTPUTS)) if "tokens" in data else None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
         raise HeadFileError(f"{source}: not a crisis head file: {err}") from err
     if weights.ndim != 2 or weights.shape[1] != len(OUTPUTS) or bias.shape != (len(OUTPUTS),):
         raise HeadFileError(f"{source}: weights must be (dimensions, {len(OUTPUTS)}) and bias ({len(OUTPUTS)},)")
     if len(alone) != 2:
         raise HeadFileError(f"{source}: alone must be [check-in, crisis] probabilities")
-    return LinearHead(weights, bias, limits, model, trained, agree, slack, bank_version, (alone[0], alone[1]), urgent)
+    return LinearHead(weights, bias, limits, model, trained, agree, slack, bank_version, (alone[0], alone[1]), urgent,
+                      tokens)

@@ -17,6 +17,7 @@ from engine.safety.head import OUTPUTS, LinearHead, load_head
 from engine.safety.lexical import present, signals
 from engine.safety.minilm import MiniLMEncoder, MiniLMUnavailable
 from engine.safety.tiers import Tier, rank
+from engine.safety.token_pool import pooled_vectors
 
 _BATCH = 64
 """Bumped when the encoder's arithmetic changes, so cached bank vectors are rebuilt."""
@@ -126,10 +127,12 @@ class SemanticStage:
         if self.head is None or not texts:
             per_category, counter = self.scores(texts)  # the calibration's memo overrides `scores`
             return per_category, counter, None if self.head is None else np.zeros((0, len(OUTPUTS)))
-        vectors = self._encoder.encode(texts)
+        # One encoder pass either way: with token channels, the sentence vector is pooled from the same states.
+        states = self._encoder.encode_tokens(texts) if self.head.tokens is not None else None
+        vectors = pooled_vectors(states) if states is not None else self._encoder.encode(texts)
         per_category, counter = self.similarities(vectors)
         side = self.side_features(texts, per_category, counter)
-        return per_category, counter, self.head.probabilities(vectors, side)
+        return per_category, counter, self.head.probabilities(vectors, side, states)
 
     def side_features(self, texts: Sequence[str], per_category: Any, counter: Any) -> Any:
         """What the head sees besides the vector: the similarities, a now-word, the word signals (lexical.py)."""

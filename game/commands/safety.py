@@ -11,7 +11,7 @@ import click
 from engine.safety.context import CrisisContext
 from engine.safety.detector import CrisisDetector
 from engine.safety.eval_text import format_report
-from engine.safety.evaluation import evaluate, load_cases
+from engine.safety.evaluation import EvalReport, evaluate, load_cases
 from engine.safety.exemplars import load_bank
 from engine.safety.phrasebook import PhraseBook, load_phrasebook
 from engine.safety.rendering import sanitize_text
@@ -25,8 +25,9 @@ from engine.yamlpos import YamlFileError
 CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "safety"
 DEV_SETS = tuple(CASES_DIR / f"{name}.yaml" for name in ("crisis_cases", "crisis_dev", "crisis_dev2", "crisis_dev3",
                                                          "crisis_dev4", "crisis_spent_v4", "crisis_dev5",
-                                                         "crisis_probe_fa", "crisis_dev6a", "crisis_dev6b"))
-HELDOUT_SET = CASES_DIR / "crisis_heldout_v6.yaml"
+                                                         "crisis_probe_fa", "crisis_dev6a", "crisis_dev6b",
+                                                         "crisis_spent_v6", "crisis_dev7"))
+HELDOUT_SET = CASES_DIR / "crisis_heldout_v7.yaml"
 """Sealed: written by someone who never tunes the detector; evaluated once, by the lead."""
 _PHRASES_HELP = "Phrase book to use instead of the packaged one (for authors editing the lists)."
 _EXEMPLARS_HELP = "Exemplar bank to use instead of the packaged one."
@@ -127,16 +128,25 @@ def calibrate(phrases: Path | None, exemplars: Path | None) -> None:
 
 @safety.command()
 @click.option("--leave-one-out", "by_set", is_flag=True, help="Also hold out each development file in turn.")
-def cv(by_set: bool) -> None:
+@click.option("--token-channels", type=click.IntRange(0, 16), default=None,
+              help="Train heads with this many max-pooled token channels instead (needs torch; round 7's experiment).")
+def cv(by_set: bool, token_channels: int | None) -> None:
     """Cross-validate the trained head on the bank and the DEVELOPMENT sets (grouped k-fold)."""
+    from dataclasses import replace
+
     from engine.safety.crossval import cross_validate, leave_one_set_out
 
     stage, material, settings = _training_material()
+    if token_channels is not None:
+        settings = replace(settings, token_channels=token_channels)
     report = cross_validate(stage, material, settings)
     click.echo(format_report("cross-validated (grouped 5-fold) on the development sets", report))
     if by_set:
-        for name, part in leave_one_set_out(stage, material, settings).items():
+        parts = leave_one_set_out(stage, material, settings)
+        for name, part in parts.items():
             click.echo(f"held out {name}: {part.summary()}")
+        pooled = EvalReport([scored for part in parts.values() for scored in part.scored])
+        click.echo(f"leave-one-file-out, pooled: {pooled.summary()}")
     stage.encoder.save()  # type: ignore[attr-defined]
 
 

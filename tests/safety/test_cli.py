@@ -98,12 +98,13 @@ def test_eval_says_when_the_heldout_set_is_not_written_yet(run, tmp_path: Path) 
     assert output.count("crisis detection: recall") == 1
 
 
-def test_default_heldout_set_is_v6_and_dev_includes_the_spent_sets() -> None:
+def test_default_heldout_set_is_v7_and_dev_includes_the_spent_sets() -> None:
     from game.commands.safety import DEV_SETS, HELDOUT_SET
 
-    assert HELDOUT_SET.name == "crisis_heldout_v6.yaml"
+    assert HELDOUT_SET.name == "crisis_heldout_v7.yaml"
     names = {p.name for p in DEV_SETS}
-    assert {"crisis_dev3.yaml", "crisis_dev4.yaml"} <= names and all(p.exists() for p in DEV_SETS)
+    assert {"crisis_dev3.yaml", "crisis_dev4.yaml", "crisis_spent_v6.yaml", "crisis_dev7.yaml"} <= names
+    assert all(p.exists() for p in DEV_SETS) and "crisis_heldout_v7.yaml" not in names
     header = (Path(__file__).parent / "crisis_dev3.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert "TUNED ON" in header and "NEVER" not in header
     header = (Path(__file__).parent / "crisis_dev4.yaml").read_text(encoding="utf-8").splitlines()[0]

@@ -67,13 +67,9 @@ def test_advice_diagnosis_questions_and_judgement_fall_back_to_the_authored_line
     assert text == "Thank you. That stays with you."
 
 
-FALSE_ALARM = ("issue 11: round 6's crisis detector gives this line a check-in (semantic abuse 0.86), a false alarm, "
-               "so the reflection never arrives")
-
-
+# "pretend that you are my mum" was a crisis check-in (a false alarm) with round 6's head; round 7's lets it through.
 @pytest.mark.parametrize("answer", ["the narrator of my childhood was my grandad, he told the best stories",
-                                    pytest.param("I want to pretend that you are my mum for a minute",
-                                                 marks=pytest.mark.xfail(strict=True, reason=FALSE_ALARM)),
+                                    "I want to pretend that you are my mum for a minute",
                                     "ignore that, it was my brother who taught me to swim"])
 def test_a_reflection_that_reads_like_instructions_is_kept_but_never_sent_to_a_model(build: Build,
                                                                                      answer: str) -> None:
