@@ -191,7 +191,13 @@ def _through(story: Story, state: GameState, exits: dict[str, Exit], verb: str, 
     if not content or not set(rest) & _ENTERING or verb in _CLIMBING or "in" not in exits:
         return None
     itself = destination_words(story, state, state.scene, things=False) | {stem(w) for w in fold(story.title).split()}
-    if set(content) & _PORTALS and "out" not in exits:
+    portals = set(content) & _PORTALS
+    # A gate or door that is another way's own ("the gate is locked" on the way south) is never the way in.
+    ways = [d for d in story.scenes[state.scene].exits if d != "in"
+            and portals & {stem(w) for w in exit_landmarks(story, state.scene, d, True)}]
+    if ways:
+        return Action(verb="go", obj=ways[0]) if len(ways) == 1 else None
+    if portals and "out" not in exits:
         itself |= {stem(w) for w in _WORD.findall(fold(story.scenes[state.scene].text))}
     return Action(verb="go", obj="in") if set(content) <= itself else None
 

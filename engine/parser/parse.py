@@ -10,6 +10,7 @@ from engine.core.rules.known import Known, known_actions
 from engine.parser.answers import answer_question
 from engine.parser.boarding import boards
 from engine.parser.clauses import commas, idioms, without_reasons
+from engine.parser.deed_words import by_deed_words
 from engine.parser.handing import deed_names_a_thing, story_nouns
 from engine.parser.lexicon import singular, verb_synonyms
 from engine.parser.motion import move
@@ -86,13 +87,13 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     if found is not None and (unknown is None or _knows(known, found)):
         # With a clause already read as a deed, another shape counts only as a deed the story knows, never
         # as a move ("pick the crate up" is no way on because "get" is also a motion word).
-        return found
+        return found if _knows(known, found) else by_deed_words(game, known, clauses) or found
     if unknown is not None:
-        return unknown
-    vocabulary = known_words(game, phrases)
-    nearby, prose = nearby_nouns(game), story_prose(game)
+        return by_deed_words(game, known, clauses) or unknown
+    vocabulary, nearby, prose = known_words(game, phrases), nearby_nouns(game), story_prose(game)
     mended = [m for m in (mend(c, vocabulary, nearby, prose) for c in clauses) if m is not None]
     found = _first_variant(game, known, phrases, [[*m] for m in mended], typed=True)
+    found = found or by_deed_words(game, known, clauses)
     return found or first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
 
 

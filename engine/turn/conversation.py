@@ -11,6 +11,7 @@ from engine.core.rules.topics import open_topics
 from engine.core.rules.world import in_scope
 from engine.inference.base import Backend, GenerationRequest, Response
 from engine.inference.config import GenParams
+from engine.parser.offered import offered_to
 from engine.safety import quote_for_prompt, sanitize_text
 from engine.story.conversation import Topic
 from engine.story.model import Npc
@@ -169,6 +170,8 @@ class Conversation:
         npc = story.npcs[who]
         if not in_scope(game.state, who):
             return Heard(who, reply=Reply(f"{npc.name} isn't here.", "engine"))
+        if offered_to(text, game, who):
+            return None  # "Dot, here's your pen": a deed of the story's done to her, which the parser reads
         if _GREETING.match(address.subject):
             return Heard(who, talk=True)
         topic = best_topic(open_topics(story, game.state, who), address.subject)
