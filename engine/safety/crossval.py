@@ -11,7 +11,7 @@ time (each was written in its own voice), training on the bank and the other fil
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,9 @@ from engine.safety.phrasebook import PhraseBook, load_phrasebook
 from engine.safety.semantic import SemanticStage
 from engine.safety.token_pool import pooled_vectors
 from engine.safety.training import Example, Settings, fit
+
+TokenFit = Callable[..., LinearHead]
+"""Trains a head with token channels (game/bench/token_training.py: it needs torch, which the engine never imports)."""
 
 NEAR = 0.85
 """Cosine similarity at which two texts count as paraphrases of each other (one group)."""
@@ -120,7 +123,7 @@ def gather(stage: SemanticStage, dev_sets: Sequence[Path], phrases: PhraseBook |
 
 
 def cross_validate(stage: SemanticStage, material: Material, settings: Settings, folds: int = FOLDS,
-                   phrases: PhraseBook | None = None) -> EvalReport:
+                   phrases: PhraseBook | None = None, fit_with: TokenFit | None = None) -> EvalReport:
     """Grouped k-fold: each development case judged by a head that never saw it or its paraphrases."""
     offset = len(material.examples) - len(material.cases)
     fold_of = [example.group % folds for example in material.examples]
@@ -128,31 +131,33 @@ def cross_validate(stage: SemanticStage, material: Material, settings: Settings,
     for fold in range(folds):
         train = [i for i, f in enumerate(fold_of) if f != fold]
         held = [i - offset for i in range(offset, len(material.examples)) if fold_of[i] == fold]
-        scored += _judge(stage, _train(stage, material, train, settings), material, held, phrases)
+        scored += _judge(stage, _train(stage, material, train, settings, fit_with=fit_with), material, held, phrases)
     return EvalReport(scored)
 
 
 def leave_one_set_out(stage: SemanticStage, material: Material, settings: Settings,
-                      phrases: PhraseBook | None = None) -> dict[str, EvalReport]:
+                      phrases: PhraseBook | None = None, fit_with: TokenFit | None = None) -> dict[str, EvalReport]:
     """For each development file: a head trained on the bank and the other files, judged on that file."""
     reports = {}
     for name in dict.fromkeys(source for source, _ in material.cases):
         train = [i for i, e in enumerate(material.examples) if e.source != name]
         held = [i for i, (source, _) in enumerate(material.cases) if source == name]
-        reports[name] = EvalReport(_judge(stage, _train(stage, material, train, settings), material, held, phrases))
+        head = _train(stage, material, train, settings, fit_with=fit_with)
+        reports[name] = EvalReport(_judge(stage, head, material, held, phrases))
     return reports
 
 
-def train_all(stage: SemanticStage, material: Material, settings: Settings) -> LinearHead:
+def train_all(stage: SemanticStage, material: Material, settings: Settings,
+              fit_with: TokenFit | None = None) -> LinearHead:
     """The head to ship: trained on every example."""
     names = sorted({e.source for e in material.examples})
     counts = ", ".join(f"{n} ({sum(e.source == n for e in material.examples)})" for n in names)
-    head = _train(stage, material, list(range(len(material.examples))), settings, (counts,))
+    head = _train(stage, material, list(range(len(material.examples))), settings, (counts,), fit_with)
     return replace(head, bank_version=stage.bank.version)
 
 
 def _train(stage: SemanticStage, material: Material, indices: list[int], settings: Settings,
-           trained_on: tuple[str, ...] = ()) -> LinearHead:
+           trained_on: tuple[str, ...] = (), fit_with: TokenFit | None = None) -> LinearHead:
     chosen = [material.examples[i] for i in indices]
     texts = [e.text for e in chosen]
     states = stage.encoder.encode_tokens(texts) if settings.token_channels else []
@@ -160,9 +165,9 @@ def _train(stage: SemanticStage, material: Material, indices: list[int], setting
     per_category, counter = stage.similarities(vectors, leave_out=SELF)
     side = stage.side_features(texts, per_category, counter)
     if settings.token_channels:
-        from engine.safety.token_training import fit_tokens
-
-        return fit_tokens(vectors, side, states, [e.label for e in chosen], settings, trained_on)
+        if fit_with is None:
+            raise ValueError("a head with token channels needs its trainer (game/bench/token_training.py)")
+        return fit_with(vectors, side, states, [e.label for e in chosen], settings, trained_on)
     return fit(vectors, side, [e.label for e in chosen], settings, trained_on)
 
 

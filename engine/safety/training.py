@@ -40,7 +40,8 @@ class Settings:
     urgent: float = 1.01
     """LinearHead.urgent."""
     token_channels: int = 0
-    """Channels scored on each token and max-pooled (token_pool.py, trained by token_training.py); 0: none."""
+    """Channels scored on each token and max-pooled (token_pool.py; trained by game/bench/token_training.py); 0: none.
+    """
 
 
 TRAINING = Settings(negative_weight=3.0, l2=0.01, thresholds=HeadThresholds(check_in=0.3, crisis=0.5), agree=True,

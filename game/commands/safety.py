@@ -135,14 +135,15 @@ def cv(by_set: bool, token_channels: int | None) -> None:
     from dataclasses import replace
 
     from engine.safety.crossval import cross_validate, leave_one_set_out
+    from game.bench.token_training import fit_tokens
 
     stage, material, settings = _training_material()
     if token_channels is not None:
         settings = replace(settings, token_channels=token_channels)
-    report = cross_validate(stage, material, settings)
+    report = cross_validate(stage, material, settings, fit_with=fit_tokens)
     click.echo(format_report("cross-validated (grouped 5-fold) on the development sets", report))
     if by_set:
-        parts = leave_one_set_out(stage, material, settings)
+        parts = leave_one_set_out(stage, material, settings, fit_with=fit_tokens)
         for name, part in parts.items():
             click.echo(f"held out {name}: {part.summary()}")
         pooled = EvalReport([scored for part in parts.values() for scored in part.scored])
@@ -158,7 +159,9 @@ def train(out: Path) -> None:
     from engine.safety.crossval import train_all
 
     stage, material, settings = _training_material()
-    out.write_text(train_all(stage, material, settings).to_json(), encoding="utf-8")
+    from game.bench.token_training import fit_tokens
+
+    out.write_text(train_all(stage, material, settings, fit_tokens).to_json(), encoding="utf-8")
     click.echo(f"wrote {out} (trained on {len(material.examples)} texts)")
     # The bank's vectors ship beside the head, so a first start does not spend seconds embedding them.
     from engine.safety.bank_vectors import shipped_path

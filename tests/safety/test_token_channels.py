@@ -64,7 +64,7 @@ def test_a_head_with_channels_round_trips_and_needs_the_states() -> None:
 
 def test_training_with_channels_finds_the_one_token_that_matters() -> None:
     pytest.importorskip("torch")
-    from engine.safety.token_training import fit_tokens
+    from game.bench.token_training import fit_tokens
 
     rng = np.random.default_rng(0)
     marker = rng.normal(size=384).astype(np.float32)

@@ -1,4 +1,4 @@
-"""Fits the crisis head with token channels (token_pool.py): the linear head's loss, by torch's autograd.
+"""Fits the crisis head with token channels (engine/safety/token_pool.py): the linear head's loss, by torch's autograd.
 
 Why torch here and only here: the max over each text's tokens makes the channels' gradients awkward to
 write by hand, and training runs offline (`tta safety train`, `tta safety cv`); inference stays numpy.
