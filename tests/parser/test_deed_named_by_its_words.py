@@ -13,6 +13,7 @@ from engine.core.rules.known import known_actions
 from engine.parser import parse
 from engine.parser.deed_words import stem
 from engine.story import load_story
+from tests.parser.inline_play import inline_game, key
 
 CAFE = """\
 format: 1
@@ -97,16 +98,7 @@ scenes:
 
 @pytest.fixture
 def cafe(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(CAFE, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=1)
-
-
-def key(text: str, game: Game, *moves: str) -> str | None:
-    for move in moves:
-        result = parse(move, game)
-        assert result.action is not None and game.perform(result.action).ok, move
-    result = parse(text, game)
-    return result.action.key() if result.kind == "action" and result.action is not None else None
+    return inline_game(tmp_path, CAFE)
 
 
 @pytest.mark.parametrize(("moves", "text", "expected"), [

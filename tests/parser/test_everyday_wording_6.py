@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine.core.game import Game
-from engine.parser import parse
-from engine.story import load_story
+from tests.parser.inline_play import inline_game, key
 
 ORCHARD = """\
 format: 1
@@ -200,16 +199,7 @@ scenes:
 
 @pytest.fixture
 def orchard(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(ORCHARD, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=1)
-
-
-def key(text: str, game: Game, *moves: str) -> str | None:
-    for move in moves:
-        result = parse(move, game)
-        assert result.action is not None and game.perform(result.action).ok, move
-    result = parse(text, game)
-    return result.action.key() if result.kind == "action" and result.action is not None else None
+    return inline_game(tmp_path, ORCHARD)
 
 
 WALK = ("n",)
