@@ -117,7 +117,7 @@ NEGATIONS = {"not", "don't", "dont", "never", "won't", "wont", "can't", "cant", 
 PREPOSITIONS = ("on", "with", "to", "at", "into", "onto", "in", "under", "from", "about", "for", "over")
 PRONOUNS = {"it", "them", "him", "her"}
 
-_PUNCT = re.compile(r"[^\w\s?'-]")
+_PUNCT = re.compile(r"[^\w\s?'-]|_")  # an id's underscore ("cocoa_tin", typed by authors) parts words
 
 
 def fold(text: str) -> str:
