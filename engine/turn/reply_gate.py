@@ -34,6 +34,11 @@ _CHANGE = re.compile(
 # emit them when they drift into another language, a template or a chat transcript.
 _MARKUP = re.compile(r"[\[\]{}<>#*_`|\\]")
 MAX_WORDS = 60
+# Words from outside the fiction: a reply that talks about the game, the player or itself breaks the world it is
+# meant to keep ("The game is set on a stone wall"); allowed only where the scene itself names them.
+_OUTSIDE = re.compile(r"\b(?:game|games|gameplay|player|players|story|stories|narrator|narration|text adventure|"
+                      r"assistant|chatbot|ai|language model|prompt|user|level|quest|npc)\b", re.I)
+_EVERYDAY = frozenset({"game", "games", "story", "stories", "level", "quest", "user"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,13 @@ class ReplyGate:
             return "invalid", "too long"
         if _MARKUP.search(text):
             return "invalid", "markup or template text"
+        scene = " ".join(self.present).lower()
+        # A character may tell a story or play a game; only the narrator never names them.
+        everyday = _EVERYDAY if self.speaker else frozenset()
+        said = (m.group(0).lower() for m in _OUTSIDE.finditer(text))
+        outside = [w for w in said if w not in scene and w not in everyday]
+        if outside:
+            return "invalid", f"speaks from outside the world: {outside[0]}"
         narration = _QUOTED.sub(" ", text).lower().replace("’", "'")
         if not self.speaker and _FIRST_PERSON.search(narration):
             return "invalid", "speaks in the first person"

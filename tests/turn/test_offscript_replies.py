@@ -63,6 +63,8 @@ def test_a_passing_model_reply_is_shown_marked_and_changes_nothing(build: Build)
     "I think the lighthouse is lovely tonight.",                  # first person
     "[Tidak kasai, but you can't wave at the lighthouse.",        # drifted into a template / another language
     "You wave at the lighthouse, and it was dark and quiet.",     # slipped into the past tense
+    "The game is set by the dark lighthouse, and you wave at it.", # speaks from outside the world
+    "You wave, and the player in you feels the lighthouse watch.", # the player, not you
 ])
 def test_a_failing_model_reply_falls_back_to_the_story(build: Build, bad: str) -> None:
     replier = ScriptedBackend("replier", [bad])
