@@ -12,6 +12,7 @@ from engine.core.game import Game
 from engine.parser import parse
 from engine.parser.lexicon import singular, stands_for
 from engine.story import load_story
+from tests.parser.inline_play import inline_game
 
 COTTAGE = """\
 format: 1
@@ -109,8 +110,7 @@ scenes:
 
 @pytest.fixture
 def cottage(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(COTTAGE, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=2)
+    return inline_game(tmp_path, COTTAGE, seed=2)
 
 
 def key(text: str, game: Game) -> str | None:

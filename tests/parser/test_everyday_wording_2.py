@@ -12,8 +12,8 @@ from engine.core.actions import Action
 from engine.core.game import Game
 from engine.parser import parse
 from engine.parser.wh import information_question
-from engine.story import load_story
 from engine.turn.candidates import aims_there
+from tests.parser.inline_play import inline_game
 
 MILL = """\
 format: 1
@@ -147,8 +147,7 @@ scenes:
 
 @pytest.fixture
 def mill(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(MILL, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=3)
+    return inline_game(tmp_path, MILL, seed=3)
 
 
 def key(text: str, game: Game) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 
 from engine.core.game import Game
 from engine.parser import parse
-from engine.story import load_story
+from tests.parser.inline_play import inline_game
 
 BARGE = """\
 format: 1
@@ -121,8 +121,7 @@ scenes:
 
 @pytest.fixture
 def barge(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(BARGE, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=3)
+    return inline_game(tmp_path, BARGE, seed=3)
 
 
 def key(text: str, game: Game, scene: str) -> str | None:

@@ -13,8 +13,8 @@ import pytest
 from engine.core.game import Game
 from engine.parser import parse
 from engine.parser.lexicon import stands_for
-from engine.story import load_story
 from engine.turn.conversation import Conversation
+from tests.parser.inline_play import inline_game
 
 ORCHARD = """\
 format: 1
@@ -218,8 +218,7 @@ scenes:
 
 @pytest.fixture
 def orchard(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(ORCHARD, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=3)
+    return inline_game(tmp_path, ORCHARD, seed=3)
 
 
 def key(text: str, game: Game, scene: str, carried: tuple[str, ...] = (), last: str | None = None) -> str | None:

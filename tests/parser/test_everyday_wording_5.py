@@ -13,7 +13,7 @@ import pytest
 
 from engine.core.game import Game
 from engine.parser import parse
-from engine.story import load_story
+from tests.parser.inline_play import inline_game
 
 HARBOUR = """\
 format: 1
@@ -197,8 +197,7 @@ scenes:
 
 @pytest.fixture
 def harbour(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(HARBOUR, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=3)
+    return inline_game(tmp_path, HARBOUR, seed=3)
 
 
 def key(text: str, game: Game, scene: str, carried: tuple[str, ...] = ()) -> str | None:

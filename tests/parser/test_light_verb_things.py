@@ -10,7 +10,7 @@ import pytest
 
 from engine.core.game import Game
 from engine.parser import parse
-from engine.story import load_story
+from tests.parser.inline_play import inline_game
 
 GALLERY = """\
 format: 1
@@ -65,8 +65,7 @@ endings:
 
 @pytest.fixture
 def gallery(tmp_path: Path) -> Game:
-    (tmp_path / "story.yaml").write_text(GALLERY, encoding="utf-8")
-    return Game.new(load_story(tmp_path), seed=1)
+    return inline_game(tmp_path, GALLERY, seed=1)
 
 
 def key(text: str, game: Game) -> str | None:
