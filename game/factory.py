@@ -95,7 +95,7 @@ class Services:
                 failed.append(f"{name}: {exc}")
         if self.matcher is not None:
             report("loading the action matcher", 0.99)
-            try:  # the encoder the crisis stage shares: loaded once, by whichever comes first
+            try:  # the plain encoder (the crisis stage's own, when it runs no fine-tune): loaded once
                 self.matcher.warm()
             except MiniLMUnavailable as exc:  # the cascade then goes on without its embedding match
                 failed.append(f"action matcher: {exc}")
@@ -127,11 +127,11 @@ def build_services(settings_path: Path | None = None, profile: str | None = None
     notices = Notices()
     selector = build_selector(routing_from(settings), data, availability, rng_seed=rng_seed, notices=notices)
     detector = CrisisDetector()
-    # One sentence encoder, shared by the crisis stage and the action matcher: one copy of the weights, loaded
-    # once (numpy only: no torch or transformers in the game's process).
+    # The crisis stage's sentence encoder, or its plain twin when the stage runs a fine-tune (the action matcher
+    # needs the general-purpose vectors); numpy only: no torch or transformers in the game's process.
     stage = detector.semantic
-    matcher = SentenceEmbedder(stage.encoder) if stage is not None and use_matcher and settings.active_models() \
-        else None
+    matcher = SentenceEmbedder(stage.encoder.plain) if stage is not None and use_matcher and \
+        settings.active_models() else None
     # The crisis check's sentence model loads while the title screen is up, so it is warm before the first
     # input (an input that comes sooner waits for it: safety is never skipped).
     threading.Thread(target=detector.warm, name="crisis-warmup", daemon=True).start()

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from engine.inference.lora import Adapter, AdapterFileError
+
 _LAYERS = 6
 _HEADS = 12
 _EPS = 1e-12
@@ -36,8 +38,9 @@ class MiniLMUnavailable(RuntimeError):
 class MiniLMEncoder:
     """Mean-pooled, unit-length MiniLM embeddings; weights load on first use (or `load()`), thread-safe."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, adapter: Adapter | None = None) -> None:
         self._dir = model_dir
+        self._adapter = adapter
         self._lock = threading.Lock()
         self._weights: dict[str, Any] | None = None
         self._tokenizer: Any = None
@@ -47,14 +50,21 @@ class MiniLMEncoder:
         """Names the model files (folder, weight size and time), for caches of vectors made with them."""
         weights = self._dir / "model.safetensors"
         stat = weights.stat() if weights.exists() else None
-        return f"{self._dir.resolve()}|{stat.st_size if stat else 0}|{int(stat.st_mtime) if stat else 0}"
+        tuned = f"|{self._adapter.digest}" if self._adapter is not None else ""
+        return f"{self._dir.resolve()}|{stat.st_size if stat else 0}|{int(stat.st_mtime) if stat else 0}{tuned}"
 
     @property
     def identity(self) -> str:
         """Names the model by its files' sizes (the same on every machine), for vectors shipped with the game."""
         sizes = [(self._dir / name).stat().st_size if (self._dir / name).exists() else 0
                  for name in ("model.safetensors", "tokenizer.json")]
-        return f"all-MiniLM-L6-v2|{sizes[0]}|{sizes[1]}"
+        tuned = f"|{self._adapter.digest}" if self._adapter is not None else ""
+        return f"all-MiniLM-L6-v2|{sizes[0]}|{sizes[1]}{tuned}"
+
+    @property
+    def plain(self) -> MiniLMEncoder:
+        """This encoder without a fine-tune (itself when it has none): the action matcher's."""
+        return self if self._adapter is None else MiniLMEncoder(self._dir)
 
     @property
     def loaded(self) -> bool:
@@ -123,6 +133,10 @@ class MiniLMEncoder:
         tokenizer.enable_truncation(_MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         weights = read_safetensors(files[1])
+        try:
+            weights = self._adapter.merged(weights) if self._adapter is not None else weights
+        except AdapterFileError as err:
+            raise MiniLMUnavailable(f"the fine-tune does not fit the sentence model: {err}") from err
         # The weights stay (out, in) as stored: each product is `w @ x.T` (see `_dense`).
         self._tokenizer = tokenizer
         self._weights = weights

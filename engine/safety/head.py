@@ -91,6 +91,8 @@ class LinearHead:
 
     def fits(self, bank_version: int, categories: int, dimensions: int = 384) -> bool:
         """True when this head was trained for that bank (version, and the number of inputs it gives)."""
+        if self.vector_only:  # a fine-tune's head reads the tuned vector alone: any bank fits it
+            return bool(self.weights.shape[0] == dimensions)
         inputs = dimensions + categories + 2 + len(SIGNALS)
         return self.bank_version == bank_version and self.weights.shape[0] == inputs
 
@@ -99,12 +101,18 @@ class LinearHead:
         (and, with token channels, the texts' token states: a list of (tokens, 384) arrays)."""
         import numpy as np
 
-        logits = features(vectors, similar) @ self.weights + self.bias
+        scaled = np.asarray(vectors, dtype=np.float32) * SCALE if self.vector_only else features(vectors, similar)
+        logits = scaled @ self.weights + self.bias
         if self.tokens is not None:
             if states is None:
                 raise ValueError("this head reads token states: pass them")
             logits = logits + self.tokens.logits(states)
         return (1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))).astype(np.float32)
+
+    @property
+    def vector_only(self) -> bool:
+        """True for a head that reads the sentence vector alone (a fine-tune's, adapter.py), not the similarities."""
+        return bool(self.weights.shape[0] == 384)
 
     def tier(self, fire: float, crisis: float, imminent: float) -> Tier:
         """The tier three probabilities earn; crisis and imminent also need `fire` at the crisis cut-off."""

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.inference.embedder import locate_minilm
+from engine.inference.lora import Adapter, AdapterFileError
 from engine.paths import cache_home
+from engine.safety.adapter import load_adapter, tuned_head
 from engine.safety.bank_vectors import bank_key, load_vectors, save_vectors, shipped_path
 from engine.safety.exemplars import Category, ExemplarBank, load_bank
 from engine.safety.head import OUTPUTS, LinearHead, load_head
@@ -65,6 +67,9 @@ class SemanticStage:
         if folder is None:
             return None
         bank = bank or load_bank()
+        tuned = _tuned()
+        if tuned is not None:  # the fine-tune (adapter.py) and its head decide; the bank names the category
+            return cls(MiniLMEncoder(folder, tuned[0]), bank, cache_home() / "safety", tuned[1])
         head = load_head()
         # Why the check: the head reads the bank's similarities, so a bank edited since training would feed
         # it inputs it never learned; then the bank's own thresholds decide until `tta safety train` is run.
@@ -202,6 +207,8 @@ class SemanticStage:
                 tier = "imminent"
             if tier == "crisis" and now:
                 tier = urgent(self.bank, alone).tier if alone.tier != "imminent" else "imminent"
+        elif now:  # a fine-tune's head: a crisis said of the present moment is imminent at its `urgent` cut-off
+            tier = self.head.alone_tier(tier, chances[0], chances[1], chances[2], now=True)
         if tier in ("crisis", "imminent") and self.bank.categories[nearest].tier == "check-in":
             nearest = max((i for i, c in enumerate(self.bank.categories) if c.tier != "check-in"),
                           key=lambda i: float(row[i]))
@@ -266,6 +273,16 @@ def tier_for(category: Category, score: float) -> Tier:
     if score >= limits.crisis:
         return "crisis" if category.tier != "check-in" else "check-in"
     return "check-in" if score >= limits.check_in else "none"
+
+
+def _tuned() -> tuple[Adapter, LinearHead] | None:
+    """The packaged fine-tune and its head; None when none is shipped or its file is damaged (then the
+    frozen model's head decides, which is what shipped before: a damaged data file never stops the check)."""
+    try:
+        adapter = load_adapter()
+        return None if adapter is None else (adapter, tuned_head(adapter))
+    except AdapterFileError:
+        return None
 
 
 def _encode_all(encoder: MiniLMEncoder, texts: list[str]) -> Any:

@@ -26,8 +26,9 @@ CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "safety"
 DEV_SETS = tuple(CASES_DIR / f"{name}.yaml" for name in ("crisis_cases", "crisis_dev", "crisis_dev2", "crisis_dev3",
                                                          "crisis_dev4", "crisis_spent_v4", "crisis_dev5",
                                                          "crisis_probe_fa", "crisis_dev6a", "crisis_dev6b",
-                                                         "crisis_spent_v6", "crisis_dev7"))
-HELDOUT_SET = CASES_DIR / "crisis_heldout_v7.yaml"
+                                                         "crisis_spent_v6", "crisis_dev7", "crisis_dev8a",
+                                                         "crisis_dev8b", "crisis_dev8c", "crisis_dev8d"))
+HELDOUT_SET = CASES_DIR / "crisis_heldout_v8.yaml"
 """Sealed: written by someone who never tunes the detector; evaluated once, by the lead."""
 _PHRASES_HELP = "Phrase book to use instead of the packaged one (for authors editing the lists)."
 _EXEMPLARS_HELP = "Exemplar bank to use instead of the packaged one."
@@ -36,6 +37,9 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 def register(cli: click.Group) -> None:
     """Attach this module's commands to the root group."""
+    from game.commands import safety_tune
+
+    safety_tune.register(safety)
     cli.add_command(safety)
 
 
@@ -137,7 +141,7 @@ def cv(by_set: bool, token_channels: int | None) -> None:
     from engine.safety.crossval import cross_validate, leave_one_set_out
     from game.bench.token_training import fit_tokens
 
-    stage, material, settings = _training_material()
+    stage, material, settings = training_material()
     if token_channels is not None:
         settings = replace(settings, token_channels=token_channels)
     report = cross_validate(stage, material, settings, fit_with=fit_tokens)
@@ -158,7 +162,7 @@ def train(out: Path) -> None:
     """Train the head on the bank and every DEVELOPMENT set and write it (never on the held-out set)."""
     from engine.safety.crossval import train_all
 
-    stage, material, settings = _training_material()
+    stage, material, settings = training_material()
     from game.bench.token_training import fit_tokens
 
     out.write_text(train_all(stage, material, settings, fit_tokens).to_json(), encoding="utf-8")
@@ -170,7 +174,7 @@ def train(out: Path) -> None:
     click.echo(f"wrote {shipped_path()} ({count} bank vectors)")
 
 
-def _training_material() -> tuple[SemanticStage, Material, Settings]:
+def training_material() -> tuple[SemanticStage, Material, Settings]:
     from engine.inference.embedder import locate_minilm
     from engine.paths import cache_home
     from engine.safety.crossval import CachedEncoder, gather
