@@ -16,6 +16,9 @@ _ASKED = {"doing", "looking", "getting", "holding", "going", "like", "now", "tod
 _WHATS = (("what's", "wrong", "with"), ("whats", "wrong", "with"), ("what", "is", "wrong", "with"),
           ("what's", "up", "with"), ("what", "happened", "to"), ("what's", "happened", "to"),
           ("what", "state", "is"), ("what", "condition", "is"), ("what", "shape", "is"))
+_WHAT_IS = {"what's", "whats"}
+# Words that point rather than name: "what's that grey box" is the grey box.
+_POINTING = {"that", "this", "those", "these", "there", "here", "down", "up", "over"}
 # Where a thing asked after would be: "is there a key under the mat?" looks under it.
 _WHERE = {"under", "underneath", "beneath", "behind", "in", "inside", "on", "below", "beside", "among", "at"}
 # Subjects that are no thing of the story: "how are you?", "is it time?".
@@ -42,6 +45,16 @@ def asking(words: list[str]) -> Iterator[list[str]]:
         subject = words[at + 1:] if at is not None else []
     elif head in ("how's", "hows") and len(words) > 1:
         subject = words[1:]
+    if head in _WHAT_IS and len(words) > 1 or words[:2] in (["what", "is"], ["what", "are"]) and len(words) > 2:
+        # "what are the scraps", "what's that grey box", "what's in the tin", "what's glinting down there".
+        said = [w for w in words[1 if head in _WHAT_IS else 2:] if w not in _POINTING]
+        if said[:1] and said[0] in _WHERE and len(said) > 1:
+            yield Reworded(["look", *said])
+            said = said[1:]
+        elif said[:1] and said[0].endswith("ing") and len(said[0]) > 5:
+            yield Reworded(["examine", said[0], "thing"])
+            return
+        subject = said
     for opening in _WHATS:
         if tuple(words[:len(opening)]) == opening and len(words) > len(opening):
             subject = [w for w in words[len(opening):] if w != "in"]

@@ -35,8 +35,9 @@ def boarding(story: Story, state: GameState, exits: dict[str, Exit], verb: str, 
     """The way onto (or off) the vessel these words name, when the words name nothing but the vessel or here.
 
     `here` names the current scene; `destinations` holds each exit's destination words."""
-    on = verb in BOARDING or "aboard" in rest or (verb in _PLAIN and rest[:1] == ["on"])
-    off = verb in ALIGHTING or "ashore" in rest or (verb in _PLAIN and rest[:1] == ["off"])
+    said = [w for w in rest if w != "back"]  # "get back on the boat" is getting on it
+    on = verb in BOARDING or "aboard" in rest or (verb in _PLAIN and said[:1] == ["on"])
+    off = verb in ALIGHTING or "ashore" in rest or (verb in _PLAIN and said[:1] == ["off"])
     if on == off:
         return None
     content = {w for w in rest if w not in MOTION_FILLER}
@@ -46,8 +47,12 @@ def boarding(story: Story, state: GameState, exits: dict[str, Exit], verb: str, 
         return None  # "get off", "get on with it": no vessel named, so no boarding
     if on:
         ways = [d for d in exits if _words(exit_landmarks(story, state.scene, d, True) | destinations[d]) & VESSELS]
-        return ways[0] if len(ways) == 1 else None
+        named = [d for d in ways if content & destinations[d]]  # "get on the barge" beside the boat shed
+        ways = named or ways
+        return ways[0] if len({exits[d].to for d in ways}) == 1 else None  # "east" and "in" to one deck
     ways = [d for d in exits if destinations[d] & _SHORE]
-    if len(ways) == 1:
+    if len({exits[d].to for d in ways}) == 1:
         return ways[0]
+    if content and content <= here and "out" not in exits and "down" in exits:
+        return "down"  # "get off the roof" while on it: down from it
     return "out" if "out" in exits else None

@@ -22,6 +22,7 @@ done doing get got getting have has had having make made let's lets go going wan
 should will shall might may must need needs please now then just really quite bit little few lot lots of to for
 with in on at into onto out off up down over from by about and or but so if yet again still too very some all
 everything something thing things stuff one ones new oh ok okay well right alright try trying start brought bought
+take
 """.split())
 # A clause that says how things are ("my coat is torn", "I feel silly") asks for no deed.
 _SAYING = {"is", "are", "was", "were", "isn't", "aren't", "wasn't", "feel", "feels", "felt", "seems", "looks"}

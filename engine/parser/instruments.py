@@ -31,6 +31,17 @@ def with_instrument(known: list[Known], verb: str, objs: list[str], tools: list[
     return found
 
 
+# Flaws of a thing, which name the thing they are in: "mend the tear in the map" mends the map.
+_FLAWS = {"tear", "tears", "rip", "rips", "hole", "holes", "crack", "cracks", "leak", "dent", "snag"}
+
+
+def flaw_of(obj_words: list[str], target_words: list[str]) -> tuple[list[str], list[str]]:
+    """"the tear in the map" -> (["map"], []): the thing with the flaw is what the deed is done to."""
+    if obj_words and obj_words[-1] in _FLAWS and target_words:
+        return target_words, []
+    return obj_words, target_words
+
+
 def part_of(story: Story, state: GameState, words: list[str]) -> list[str]:
     """Things in reach whose description names the part `words` end with ("the lock" -> the door)."""
     if not words:
@@ -39,7 +50,10 @@ def part_of(story: Story, state: GameState, words: list[str]) -> list[str]:
     found = []
     for thing in scope(state):
         entry = story.items.get(thing)
-        if entry is not None and parts & set(entry.description.lower().replace(".", " ").split()):
+        # (its names too: a door called "padlock" as well has the lock in "try the key in the lock")
+        aliases = " ".join(entry.aliases) if entry is not None and words[-1] in _PARTS else ""
+        said = f"{entry.description} {aliases}" if entry is not None else ""
+        if entry is not None and parts & set(said.lower().replace(".", " ").split()):
             found.append(thing)
     return found
 

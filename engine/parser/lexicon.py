@@ -12,10 +12,16 @@ from engine.parser.kinds import kinds_of
 VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for group in (
     "take,get,grab,pick up,pick,pluck,snatch,nab,fetch,retrieve,fish,fish out,scoop up,scoop,gather,collect,"
     "pocket,seize,harvest,pull out,take out,lift out,carry,lug,heft,unhook,unclip,reach for,take hold of,"
-    "grab hold of,get hold of,help myself to,bring,keep,borrow,have borrow of,snap off,pick off,pull off,break off",
-    "give,hand,hand over,hand back,pass,pass over,offer,present,gift,give back,return,pay,bring",
+    "grab hold of,get hold of,help myself to,bring,keep,borrow,have borrow of,snap off,pick off,pull off,break off,"
+    # Slang for taking: "nick the biro", "pinch a biscuit", "swipe the keys".
+    "nick,pinch,swipe,snaffle,cadge,scrounge,liberate,bag",
+    "give,hand,hand over,hand back,pass,pass over,offer,present,gift,give back,return,pay,bring,share,share with,"
+    # Tossing a thing to someone is giving it: "chuck the pup a biscuit", "toss Tom the apple".
+    "toss,chuck,lob",
     "knock,bang,rap,tap,pound,hammer,thump,knock on,bang on,rap on,tap on,pound on,hammer on,thump on",
     "fill,top up,refill,replenish,fill up,top off,pour,pour out,refuel,fuel",
+    # Water is fetched by filling something with it: "get some water" where the story fills the can at the tap.
+    "fill,get water,fetch water,draw water,collect water,run water",
     # A drink is made by filling its cup: "make a cuppa", "brew some tea" where the story says fill the mug.
     "fill,make,brew",
     "board,hop aboard,climb aboard,get aboard,go aboard,step aboard,jump aboard,embark,get on,hop on,climb on,"
@@ -26,6 +32,8 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     # Working at a stiff fastening is trying to open it: "fiddle with the catch", "jiggle the latch".
     "open,fiddle with,jiggle,wiggle,work at,work loose,fiddle",
     "close,shut,slam,push shut,pull shut",
+    # Leaving a thing where one is: "leave the tape here", "put the box down".
+    "drop,leave,leave behind,put down,set down,discard,ditch,abandon",
     "examine,inspect,peer at,gaze at,stare at,observe,scrutinise,scrutinize,view,eye,study,glance at,peek at,count",
     # Looking, said with a noun: "take a gander at the map", "have a squint at it".
     "examine,take gander at,have gander at,take squint at,have squint at,take glance at,have glance at,"
@@ -38,7 +46,7 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "put,pop,stick,place,plonk,insert,slot,bung,chuck,toss,shove,stuff,dump",
     "light,ignite,kindle,relight,switch on,turn on,fire up,set alight,make fire,build fire,start fire,kindle fire,"
     "light fire,get fire going,set fire to,strike match,strike matches",
-    "make,brew,prepare,boil,cook",
+    "make,brew,prepare,boil,cook,mix,stir,whip up,rustle up,fix up",
     "sit,sit down,perch,settle,take seat,sit on,sit down on",
     "breathe,inhale,exhale,breathe deeply,catch breath",
     "read,peruse,leaf through,flip through,browse,skim",
@@ -51,6 +59,8 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "hug,embrace,cuddle,hold",
     "search,rummage,rummage through,rummage in,hunt through,look through,dig through",
     "smell,sniff",
+    # Sensing a thing closely is looking at it, where the story has no deed of smelling: "smell the soup".
+    "examine,smell,sniff,sniff at,have sniff of,take sniff of,have smell of,take smell of",
     "listen,listen to,hear",
     "throw,toss,chuck,fling,lob,flip",
     "climb,scale,clamber,clamber up,climb up",
@@ -86,10 +96,17 @@ VERB_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "wave,signal,gesture,beckon,wave at,wave to",
     "shout,yell,call out,holler,cry out,bellow",
     "sleep,nap,doze,snooze,kip,get sleep,go to sleep,have kip,get kip,grab sleep,catch sleep,get nap,grab nap,"
-    "catch nap,get shuteye,have sleep,nod off",
+    "catch nap,get shuteye,have sleep,nod off,go to bed,head to bed,off to bed,time for bed,turn in,hit hay,"
+    "hit sack,call it night,bedtime,get some sleep,get to bed",
     "fix,repair,mend,patch,patch up",
     "plant,sow,bury",
     "unlock,unbolt,unlatch",
+    "lock,padlock,lock up,bolt,secure,fasten",
+    # Setting a control: "set the heating to low", "twist the dial down" where the story says adjust it.
+    "adjust,set,twist,twiddle,tweak,regulate,turn,turn down,turn up",
+    # Turning a device on, said as people say it: "flick the torch on", "put the radio on", "shine my torch".
+    "switch on,turn on,flick on,flip on,click on,put on,power on,shine",
+    "switch off,turn off,flick off,flip off,click off,power off,shut off",
     "play,strum,pluck,play on",
 ))
 
@@ -125,6 +142,11 @@ NOUN_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group.split(",")) for 
     "old,elderly,aged",
     "grey,gray",
     "bench,seat",
+    # A ship's rooms and a waterway's edges by their everyday names: "go to the kitchen" is the galley.
+    "kitchen,galley,scullery",
+    "shed,lockup,lock-up,storeroom,outhouse,outbuilding",
+    "bank,riverbank,bankside,towpath,embankment,canalside",
+    "pole,stick,rod,staff",
     "key,keys",
     "box,crate,carton",
     "card,pass",

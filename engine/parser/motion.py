@@ -9,7 +9,9 @@ from engine.core.rules.world import visible_exits
 from engine.core.state import GameState
 from engine.parser.boarding import boarding
 from engine.parser.doorways import doorway
+from engine.parser.joined import PAIRS
 from engine.parser.landmarks import exit_landmarks
+from engine.parser.leaving import left_behind, without_company, without_origin
 from engine.parser.lexicon import noun_synonyms, spellings
 from engine.parser.objects import nouns_of
 from engine.parser.routes import first_step
@@ -39,6 +41,8 @@ _GOING = {"go", "walk", "run", "head", "wander", "stroll", "travel", "hurry", "p
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _PORTALS = {"door", "gate", "doorway", "arch", "archway", "entrance", "opening", "hatch", "gateway", "portal"}
 _TO = {"to", "towards", "toward", "for"}
+# Leaps go where they land: "jump across to the bank", never "in" because a puddle is jumped in.
+_LEAPING = {"jump", "hop", "leap", "dive", "dash", "skip"}
 _CUT = {"to", "and", "for", "so", "with", "where", "then", "because"}
 
 
@@ -99,6 +103,12 @@ def _named(story: Story, state: GameState, exits: dict[str, Exit], content: set[
               for d, e in exits.items()}
     best = max(scores.values(), default=0)
     chosen = [d for d, score in scores.items() if score == best and best > 0]
+    if len({exits[d].to for d in chosen}) > 1:
+        # The place's own word before a kindred one: "the barge" is The Barge, not The Boat Shed.
+        exact = [d for d in chosen if content & destination_words(story, state, exits[d].to, things=False)]
+        chosen = exact or chosen
+    if len({exits[d].to for d in chosen}) == 1:
+        chosen = chosen[:1]  # "south" and "out" both to the stern deck: one place, one way
     if len(chosen) > 1:
         # Said without an owner ("go to my plot": "my" is no word of the parse), the player's own place.
         whose = [d for d in chosen if (owners or _YOURS) & destination_words(story, state, exits[d].to, things=False)]
@@ -120,8 +130,15 @@ def move(story: Story, state: GameState, verb: str, rest: list[str], named_only:
     # "get Agnes's glass": a possessive before a noun names whose thing, not a place ("go to Agnes's" still does);
     # it only tells apart places named alike.
     rest = [w for at, w in enumerate(rest) if not (w.endswith("'s") and at < len(rest) - 1)]
-    rest = _without_origin(rest)
+    if verb in _LEAPING and "and" in rest or any(" ".join(rest[at:at + 3]) in PAIRS for at in range(len(rest))):
+        return None  # "jump up and down", "walk back and forth": on the spot
     exits = visible_exits(story, state)
+    here = destination_words(story, state, state.scene, things=False) | {"room", "place"}
+    # A leap goes where it lands, never merely away ("jump out of the tree" names no landing: it is no move).
+    left = None if verb in _LEAPING else left_behind(exits, [stem(w) for w in rest], here)
+    if left is not None:
+        return Action(verb="go", obj=left)
+    rest = without_origin(rest)
     toward = next((rest[at + 1:] for at, w in enumerate(rest) if w in _TOWARD), [])
     aimed = {stem(w) for w in toward if w not in MOTION_FILLER and w not in DIRECTIONS}
     if aimed and not named_only:
@@ -136,15 +153,23 @@ def move(story: Story, state: GameState, verb: str, rest: list[str], named_only:
             direction = first_step(story, state, _far(story, state, aimed, owners))
         if direction is not None:
             return Action(verb="go", obj=direction)
-    for word in () if named_only else rest:
+    for at, word in enumerate(() if named_only else rest):
         direction = DIRECTIONS.get(word)
+        if verb in _LEAPING and direction in ("in", "on") and rest[at + 1:]:
+            continue  # "jump in the puddle": into a thing, not the way in
         if direction is not None and direction in exits:
             return Action(verb="go", obj=direction)
         # "go outside" with no way called out: the door the scene's text calls the way out.
         door = doorway(story, state.scene, direction, set(exits)) if direction in ("in", "out") else None
         if door is not None:
             return Action(verb="go", obj=door)
-    content = [stem(w) for w in rest if w not in MOTION_FILLER and w not in DIRECTIONS]
+    # Whom one goes with is no place ("walk along with Priya"); "get" with a thing is taking it, not going where it
+    # is ("get the lantern going"), unless a way or a goal is said.
+    content = [stem(w) for w in without_company(rest) if w not in MOTION_FILLER and w not in DIRECTIONS]
+    content = [] if verb == "get" and not aimed else content
+    if verb in ("leave", "exit") and content and _score(set(content), destination_words(
+            story, state, state.scene) | {"room", "place"} | _story_place(story)) < len(set(content)):
+        return None  # "leave Priya alone": what is left names no way to go
     if not named_only:
         onto = boarding(story, state, exits, verb, rest, destination_words(story, state, state.scene),
                         {d: destination_words(story, state, e.to, things=False) for d, e in exits.items()})
@@ -247,21 +272,6 @@ def _on_top(story: Story, state: GameState, exits: dict[str, Exit], direction: s
     names = destination_words(story, state, exits[direction].to) | {
         stem(w) for w in exit_landmarks(story, state.scene, direction, True)}
     return bool(phrase) and not _score({stem(phrase[-1])}, names)
-
-
-def _without_origin(rest: list[str]) -> list[str]:
-    """The words without what is left behind: "get out of the rain" names no goal, "out" stays the way."""
-    kept: list[str] = []
-    skipping = False
-    for at, word in enumerate(rest):
-        if skipping and word in _CUT:
-            skipping = False
-        if not skipping and (word == "from" or word == "of" and rest[at - 1:at] == ["out"]):
-            skipping = True
-            continue
-        if not skipping:
-            kept.append(word)
-    return kept
 
 
 def climbs_onto(verb: str, rest: list[str]) -> bool:

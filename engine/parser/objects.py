@@ -10,7 +10,7 @@ from engine.core.state import GameState
 from engine.parser.contents import holder
 from engine.parser.generic import generic
 from engine.parser.lexicon import singular, stands_for
-from engine.parser.owners import owned, owner_of
+from engine.parser.owners import owned, owner_fits, owner_of
 from engine.parser.words import (
     CARRIED_WORDS,
     DIRECTIONS,
@@ -48,7 +48,9 @@ def _names(story: Story, thing: str) -> tuple[str, list[str], list[str]]:
 def nouns_of(story: Story, thing: str) -> set[str]:
     """The words that name `thing` on their own: the last word of its name, its aliases and their last words."""
     name, aliases, _ = _names(story, thing)
-    return {name.split()[-1], *aliases, *(a.split()[-1] for a in aliases)}
+    # "mug of cocoa", "tub of fish food": the word before "of" names the thing as much as the last word does.
+    heads = {p.split()[p.split().index("of") - 1] for p in (name, *aliases) if "of" in p.split()[1:-1]}
+    return {name.split()[-1], *aliases, *(a.split()[-1] for a in aliases), *heads}
 
 
 def vocabulary_of(story: Story, thing: str) -> set[str]:
@@ -120,10 +122,14 @@ def things(story: Story, state: GameState, words: list[str]) -> list[Match] | st
         return [Match(meant, True, True)]
     if len(words) > 1 and words[0] in POSSESSIVES:
         words = words[1:]  # "her ticket": the possessive says whose, not which
-    owner, words = owner_of(story, words) if len(words) > 1 else (None, words)
+    whole = [m for m in match_things(story, state, words) if m.exact]
+    owner, words = owner_of(story, words) if len(words) > 1 and not whole else (None, words)
     if owner is not None:
-        # "Agnes's flask": only what the story gives her ("the stick" is not hers because she has one).
-        mine = [m for m in narrow(match_things(story, state, words)) if owned(story, m.thing, owner)]
+        # "Agnes's flask": what the story gives her, else what it gives nobody else ("the stick" is not hers
+        # because her own words give her one).
+        found = narrow(match_things(story, state, words))
+        fits = set(owner_fits(story, state, [m.thing for m in found], owner, words[-1]))
+        mine = [m for m in found if m.thing in fits]
         return mine or f"I don't know what \"{' '.join(words)}\" is."
     matches = narrow(match_things(story, state, words))
     if not matches:

@@ -12,9 +12,13 @@ from engine.parser.boarding import boards
 from engine.parser.clauses import commas, idioms, without_reasons
 from engine.parser.deed_words import by_deed_words
 from engine.parser.handing import deed_names_a_thing, story_nouns
+from engine.parser.joined import joining
+from engine.parser.kindred import authored_instead
 from engine.parser.lexicon import singular, verb_synonyms
 from engine.parser.motion import move
 from engine.parser.phrasing import story_phrasings
+from engine.parser.presented import presented
+from engine.parser.purposes import placing
 from engine.parser.resolve import resolve
 from engine.parser.result import ParseResult, Reworded, not_understood, question
 from engine.parser.shapes import makes
@@ -69,7 +73,7 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     first: ParseResult | None = None
     unknown: ParseResult | None = None
     # Each clause, then the command inside its wrapping ("I take the lantern", "I'd like the map").
-    clauses = [list(r) for c in readings(words, _adjectives(game)) if not set(c) & NEGATIONS
+    clauses = [list(r) for c in readings(words, joining(game.story)) if not set(c) & NEGATIONS
                for r in dict.fromkeys((tuple(c), tuple(unwrap(c, phrases))))]
     for reading in clauses:
         result = _story_reading(game, known, phrases, reading, _parse_reading(game, known, phrases, reading))
@@ -81,9 +85,8 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
             # engine explains this one.
             unknown = unknown or result
         first = first or result
-    # Only when the story's own words fit nothing: everyday synonyms and other shapes of the same request,
-    # then the same with typing slips mended.
-    found = _first_variant(game, known, phrases, clauses, moves=unknown is None)
+    # Only when the story's own words fit nothing: everyday synonyms, other shapes, then typing slips mended.
+    found = presented(game, known, text) or _first_variant(game, known, phrases, clauses, moves=unknown is None)
     if found is not None and (unknown is None or _knows(known, found)):
         # With a clause already read as a deed, another shape counts only as a deed the story knows, never
         # as a move ("pick the crate up" is no way on because "get" is also a motion word).
@@ -120,11 +123,6 @@ def _knows(known: list[Known], result: ParseResult) -> bool:
     return result.action is not None and any(k.action == result.action for k in known)
 
 
-def _adjectives(game: Game) -> set[str]:
-    story = game.story
-    return {a.lower() for entry in (*story.items.values(), *story.npcs.values()) for a in entry.adjectives}
-
-
 def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: list[list[str]],
                    typed: bool = False, moves: bool = True) -> ParseResult | None:
     """The first other shape of a clause that the story knows here (without `moves`, never a move)."""
@@ -133,7 +131,8 @@ def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: li
         # Each other shape, and the story's own phrases said in its words ("keep watch for the lifeboat" ->
         # "watch for the boat").
         others = [*story_phrasings(game, reading, phrases)]
-        for variant in variants(reading, phrases, game.story.story_verbs, story_nouns(game), story_nouns(game, True)):
+        for variant in variants(reading, phrases, game.story.story_verbs, story_nouns(game), story_nouns(game, True),
+                                placing(game)):
             others += [variant, *story_phrasings(game, variant, phrases)]
         shapes = [reading, *others] if typed else others
         for variant in shapes:
@@ -161,6 +160,7 @@ def readings(words: list[str], adjectives: frozenset[str] | set[str] = frozenset
             at + 1] in adjectives
         # "make a flag out of the scarf and the stick": what a thing is made of is one list.
         joins = joins or (word == "and" and makes(clauses[-1], words[at + 1:at + 2]))
+        joins = joins or (word == "and" and " ".join(words[at - 1:at + 2]) in adjectives)
         if word in CONJUNCTIONS and not joins:
             clauses.append([])
         else:
@@ -259,7 +259,7 @@ def _parse_reading(game: Game, known: list[Known], phrases: Phrases, words: list
         return not_understood(f"I don't know how to \"{' '.join(words)}\".")
     found = resolve(game, known, verb, rest, head)
     if found.known:
-        return found.result
+        return authored_instead(game, known, phrases, words[:len(words) - len(rest)], found.result)
     for other in _other_readings(words, phrases, verb, story_nouns(game)):
         again = resolve(game, known, *other, head)
         if again.known:

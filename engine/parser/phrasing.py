@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from engine.parser.lexicon import stands_for, verb_synonyms
 from engine.parser.noun_verbs import noun_as_verb
-from engine.parser.objects import named_here, pronoun
+from engine.parser.objects import named_here, nouns_of, pronoun
 from engine.parser.words import PREPOSITIONS, PRONOUNS
 
 if TYPE_CHECKING:
@@ -48,6 +48,9 @@ def _fits(game: Game, at: int, word: str, part: str, after: list[str]) -> bool:
     if word in PRONOUNS:
         # "pop it in the oven": "it" may be the phrase's own noun when it points at nothing here, or at the
         # very thing the clause puts it into (which it cannot be).
+        # (only a noun that names a thing: "give it" is never "take shelter")
         meant = pronoun(game.story, game.state, word)
-        return meant is None or meant in named_here(game.story, game.state, after)
+        if meant is None:
+            return any(part in nouns_of(game.story, t) for t in game.state.locations)
+        return meant in named_here(game.story, game.state, after)
     return stands_for(word, {part}) == part

@@ -19,6 +19,12 @@ _BUILTIN = {"use", "go", "take", "drop", "examine", "talk", "look", "inventory",
 _FILLING = {"fill", "load", "pack", "heap", "stuff", "cram", "pile"}
 _PUTTING = {"put", "place", "pop", "set", "lay", "tuck", "lower", "settle", "nestle", "move", "bring"}
 # Words of a deed that moves a thing somewhere else: the deed a "put X in Y" means when X cannot simply be put.
+# Verbs of deeds that put one thing into or onto another.
+_PUT_KIND = {"feed", "fill", "load", "stock", "sprinkle", "add", "plant", "insert", "post", "pour", "top", "stuff",
+             "pack", "put", "place", "drop", "sow", "scatter", "tip", "pop", "slot", "deposit", "hang", "pin",
+             "refill", "restock", "bait", "spoon", "stir", "mix", "tuck"}
+_POURING = {"pour", "tip", "sprinkle", "scatter", "drop", "add", "shake", "spoon", "empty", "stick", "insert", "slot",
+            "feed"}
 _MOVING = {"move", "carry", "relocate", "rehome", "lift", "pick up", "scoop up", "transfer", "shift", "rescue"}
 _INTO = {"in", "into", "inside", "on", "onto", "under", "beside", "by", "among"}
 # Where the player is or keeps things: "give it to me", "put it in my pocket" move nothing of the story's.
@@ -50,6 +56,12 @@ def by_purpose(game: Game, known: list[Known], verb: str, objs: list[str], targe
         # "put the hedgehog in the straw": only where the deed's own text puts it, never into a pocket.
         found = [k for k in authored if k.action.obj in objs and set(k.verbs) & _MOVING
                  and set(where) & _text_words(game, k)]
+    if not found and verb in _PUTTING | _POURING and objs and targets:
+        # "put some food in the fish tank", "tip the water on the seedlings": the deed done with just these two
+        # things, whichever it names as its object ("feed the tank with the food").
+        pair = set(objs) | set(targets)
+        found = [k for k in authored if k.action.obj in pair and k.action.target in pair
+                 and k.action.obj != k.action.target and {w for v in k.verbs for w in v.split()} & _PUT_KIND]
     if not found and verb in _GIVING | {"use"} and targets and all(t in story.npcs for t in targets):
         # "hand the beans to Arthur": the deed here that needs them (never a way on: handing is no going).
         found = [k for k in authored if k.action.obj is None and not k.moves and objs and set(objs) <= k.needs]
@@ -87,15 +99,28 @@ def handed_over(words: list[str]) -> Iterator[list[str]]:
         yield Reworded(["use", *words[1:at], "on", *words[at + 1:]])
 
 
-def put_somewhere(words: list[str], portable: frozenset[str] = frozenset()) -> Iterator[list[str]]:
+def placing(game: Game) -> frozenset[str]:
+    """Names of the things a deed of putting in uses ("feed the tank" with a synonym "sprinkle"): "put the food in
+    the tank" may be that deed, while "put the matches in the cooker" is never lighting it."""
+    return frozenset(n for a in candidate_actions(game.story, game.state)
+                     if {w for v in a.verbs for w in v.split()} & _PUT_KIND
+                     for ref in (a.obj, a.target) if ref is not None and ref in game.state.locations
+                     for n in nouns_of(game.story, ref))
+
+
+def put_somewhere(words: list[str], portable: frozenset[str] = frozenset(),
+                  placed: frozenset[str] = frozenset()) -> Iterator[list[str]]:
     """"put the kitten in the straw" where the story has no putting: the kitten used there (the deed moving it);
-    a thing one can carry is simply put (`portable`: the names of such things)."""
+    a thing one can carry is simply put (`portable`: the names of such things), unless a deed of putting in uses
+    both things (`placed`: the names of what such deeds use)."""
     at = next((i for i, w in enumerate(words[2:-1], 2) if w in _INTO), None)
     if words[0] not in _PUTTING or at is None:
         return
     if set(words[at + 1:]) & _POCKETS and set(words[1:at]) & portable:
         yield Reworded(["take", *words[1:at]])  # "put the biscuit in my pocket": taking it
-    elif not set(words[1:at]) & portable and not set(words[at:]) & _SELF:
+    elif not set(words[at:]) & _SELF and (not set(words[1:at]) & portable or (
+            set(words[1:at]) & placed and set(words[at + 1:]) & placed)):
+        # (a thing one carries too: "put some food in the tank" is the deed done with both, if there is one)
         yield Reworded(["use", *words[1:at], "in", *words[at + 1:]])
 
 

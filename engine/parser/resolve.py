@@ -10,9 +10,12 @@ from engine.core.actions import Action
 from engine.core.rules.known import Known, canonical
 from engine.core.rules.world import in_scope, visible_exits
 from engine.core.state import CARRIED
-from engine.parser.instruments import part_of, pronoun_choices, with_instrument
+from engine.parser.carrying import carried_to
+from engine.parser.instruments import flaw_of, part_of, pronoun_choices, with_instrument
+from engine.parser.made import makers
 from engine.parser.motion import destination_words, move, stem
 from engine.parser.objects import Match, named_here, things
+from engine.parser.persons import for_someone, held_by, person_first
 from engine.parser.purposes import by_purpose, loosely, skippable
 from engine.parser.result import ParseResult, not_understood, question
 from engine.parser.words import CARRIED_WORDS, DIRECTIONS, NO_OBJECT, PREPOSITIONS, PRONOUNS, TRAILING
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 _FORGIVING = {"examine", "talk", "look"}
 # Openings that mean visiting when a place is named ("see the tide pools"), unlike "look at the harbour".
 _VISITING = {"see", "check", "explore", "have", "visit", "find"}
+# Words for whoever a thing belongs to: "give it back to its owner", "return it to whoever lost it".
+_OWNER = {"owner", "owners", "owner's", "whoever", "whomever", "rightful"}
 _PARTICLES = {"up", "down", "out", "over", "off", "back", "away", "around", "round", "aside", "inside", "indoors",
               "outside", "along", "with"}
 # Words for wherever the player is: "look around the room", "examine everything".
@@ -118,21 +123,6 @@ def _pairs(game: Game, obj_words: list[str], target_words: list[str]) -> list[tu
     return [(o, t) for o in obj for t in target]
 
 
-def _person_first(game: Game, words: list[str]) -> list[tuple[Match, Match | None]]:
-    """"give her the ticket", "show the girl her ticket": a person, then a thing (the thing is the object)."""
-    for cut in range(1, len(words)):
-        person: list[Match] | str = things(game.story, game.state, words[:cut])
-        if cut == 1 and words[0] in PRONOUNS:
-            # "hand him the carrots": every person "him" may mean; the action that exists decides.
-            person = [Match(t, True, True) for t in pronoun_choices(game.story, game.state, words[0])] or person
-        if isinstance(person, str) or not all(m.thing in game.story.npcs for m in person):
-            continue
-        item = things(game.story, game.state, words[cut:])
-        if not isinstance(item, str):
-            return [(i, p) for i in item for p in person]
-    return []
-
-
 def _meant(game: Game, words: list[str]) -> list[str]:
     """Things a noun phrase may mean, best first: a pronoun's agreeing candidates, a name, or a named part."""
     if len(words) == 1 and words[0] in PRONOUNS:
@@ -197,7 +187,11 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
     if verb == "look" and rest:
         verb = "examine"
     options = options_for(known, verb)
-    rest = strip_trailing(rest)
+    rest = for_someone(game, verb, strip_trailing(rest))
+    carried = carried_to(game, head if head in ("bring", "carry") else verb, rest)
+    if carried is not None:
+        # "take the cocoa up to the roof" with the cocoa in hand: no taking, the way up.
+        return Resolution(ParseResult(kind="action", action=carried), True)
     if verb == "take" and rest[-1:] == ["up"]:
         rest = rest[:-1]
     for end in (-1, 0):
@@ -215,19 +209,28 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
         return Resolution(not_understood(f"What do you want to {verb}?"), False)
     if verb == "examine" and set(rest) & CARRIED_WORDS:
         return Resolution(ParseResult(kind="action", action=Action(verb="inventory")), True)
-    obj_words, target_words = _placed(game, *split_objects(rest), rest)
+    obj_words, target_words = flaw_of(*_placed(game, *split_objects(rest), rest))
+    if set(target_words) & _OWNER and isinstance(things(game.story, game.state, target_words), str):
+        target_words = []  # "return the sock to its owner": whom to, the story's deed with the sock says
     paired = _paired(game, known, verb, obj_words, target_words)
     if paired:
         return Resolution(pick(game, paired, "Which do you mean"), True)
     strict = _pairs(game, obj_words, target_words) if obj_words else "no object"
     readings = [strict] if not isinstance(strict, str) else []
     if not target_words:
-        readings.append(_person_first(game, rest))
+        readings.append(person_first(game, rest, verb))
     for pairs in readings:
         hits = [canonical(known, Action(verb=verb, obj=o.thing, target=t.thing if t else None)) for o, t in pairs]
         found = [k for k in hits if k is not None]
         if found:
             return Resolution(pick(game, found, "Which do you mean"), True)
+    given = [] if isinstance(strict, str) else [o.thing for o, _ in strict]
+    holders = held_by(game, verb, _named(game, target_words)) if given else []
+    offers = [canonical(known, Action(verb="give", obj=o, target=h)) for o in given for h in holders]
+    swapped = [k for k in offers if k is not None]
+    if swapped:
+        # "trade the flowers for his matches": given to whoever holds the matches.
+        return Resolution(pick(game, swapped, "Which do you mean"), True)
     if not isinstance(strict, str):
         # "hand back the book": the one known action with this verb and object says whom to.
         same = [k for k in options if k.action.obj in {o.thing for o, _ in strict} and not target_words]
@@ -259,10 +262,15 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
     if fitting:
         # "pour the oil into the lamp", "catch the ferry home": the verb's own action, its objects all named.
         return Resolution(pick(game, fitting, "Which do you mean"), True)
+    made = makers(game, verb_only, {o.thing for o, _ in strict}) if not isinstance(strict, str) else []
+    if made:
+        return Resolution(pick(game, made, f"What do you want to {verb}"), True)
     if verb_only and all(_may_skip(game, k, rest) for k in verb_only):
         return Resolution(pick(game, verb_only, f"What do you want to {verb}"), True)
-    if not isinstance(strict, str):
-        actions = [Action(verb=verb, obj=o.thing, target=t.thing if t else None) for o, t in strict]
+    # "give ruth the cocoa" where no deed of the story's gives it: the same as "give the cocoa to ruth".
+    pairs = strict if not isinstance(strict, str) else (readings[-1] if not target_words and verb == "give" else [])
+    if pairs:
+        actions = [Action(verb=verb, obj=o.thing, target=t.thing if t else None) for o, t in pairs]
         return Resolution(_unknown(game, actions), False)
     if verb in _FORGIVING and len(named) == 1:
         return Resolution(ParseResult(kind="action", action=Action(verb=verb, obj=named.pop()), lenient=True), True)
@@ -272,7 +280,8 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
         return Resolution(ParseResult(kind="action", action=Action(verb="look")), True)
     if verb in NO_OBJECT and verb != "look":
         return Resolution(not_understood(f"I don't know how to \"{verb} {' '.join(rest)}\"."), False)
-    return Resolution(not_understood(strict if obj_words else f"What do you want to {verb}?"), False)
+    why = strict if isinstance(strict, str) else f"What do you want to {verb}?"
+    return Resolution(not_understood(why if obj_words else f"What do you want to {verb}?"), False)
 
 
 def _unknown(game: Game, actions: list[Action]) -> ParseResult:

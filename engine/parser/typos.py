@@ -37,6 +37,10 @@ COMMON_SLIPS = {
     # Short everyday verbs in their commonest slips: a vowel left out, a sound spelt as it sounds.
     "wnd": "wind", "lite": "light", "lght": "light", "brethe": "breathe", "breth": "breathe", "opne": "open",
     "upstair": "upstairs", "downstair": "downstairs", "insde": "inside", "outsde": "outside",
+    "gve": "give", "giev": "give", "hnad": "hand", "grba": "grab", "pcik": "pick",
+    "pikc": "pick", "unlcok": "unlock", "unlok": "unlock", "unlcock": "unlock", "clsoe": "close",
+    "shtu": "shut", "wlk": "walk", "rdae": "read", "raed": "read", "fedd": "feed", "fede": "feed", "drpo": "drop",
+    "dorp": "drop", "sti": "sit", "entr": "enter", "eneter": "enter",
 }
 
 

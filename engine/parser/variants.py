@@ -31,9 +31,10 @@ _PARTICLES = {"off", "up", "down", "out", "in", "on", "over", "away", "back"}
 
 
 def variants(words: list[str], phrases: Phrases, story_verbs: frozenset[str],
-             nouns: frozenset[str] = frozenset(), portable: frozenset[str] = frozenset()) -> Iterator[list[str]]:
+             nouns: frozenset[str] = frozenset(), portable: frozenset[str] = frozenset(),
+             placed: frozenset[str] = frozenset()) -> Iterator[list[str]]:
     """Rewritten clauses, the story's own verbs first; each is parsed like a typed one (`nouns`: the story's names
-    of things; `portable`: of the things one can carry)."""
+    of things; `portable`: of the things one can carry; `placed`: of those a deed of putting in uses)."""
     for reshaped in (words, *_reshaped(words, phrases, nouns)):
         yield from _synonyms(reshaped, phrases, story_verbs)
         if reshaped is not words:
@@ -41,7 +42,7 @@ def variants(words: list[str], phrases: Phrases, story_verbs: frozenset[str],
     yield from _compounds(words, phrases)
     yield from substances(words, phrases, story_verbs, nouns, portable)
     yield from handed_over(words)
-    yield from put_somewhere(words, portable)
+    yield from put_somewhere(words, portable, placed)
     meant = purpose(words, phrases, story_verbs)
     if meant is not None:
         yield Reworded(meant)

@@ -35,11 +35,15 @@ BUILTIN_PHRASES: dict[tuple[str, ...], str] = {
     # Everyday wording for the same built-in verbs.
     ("look", "in"): "examine", ("look", "into"): "examine", ("look", "inside"): "examine",
     ("look", "through"): "examine", ("look", "over"): "examine", ("have", "look", "at"): "examine",
+    ("look", "behind"): "examine", ("look", "under"): "examine", ("look", "underneath"): "examine",
+    ("look", "beneath"): "examine",
     ("take", "look", "at"): "examine", ("have", "look"): "look", ("take", "look"): "look",
     ("look", "closely", "at"): "examine", ("have", "closer", "look", "at"): "examine",
     ("take", "closer", "look", "at"): "examine",
     ("say", "hello", "to"): "talk", ("say", "hi", "to"): "talk", ("chat", "to"): "talk",
     ("have", "chat", "with"): "talk", ("have", "word", "with"): "talk",
+    # Swapping: no deed of its own, but what is given goes to whoever holds what one gets ("swap it for his pen").
+    ("swap",): "swap", ("swop",): "swap", ("trade",): "trade", ("exchange",): "exchange", ("barter",): "barter",
     ("pick", "out"): "take", ("see",): "examine", ("check", "out"): "examine", ("make", "way"): "go",
     ("find",): "examine",
     ("put", "away"): "drop", ("get", "rid", "of"): "drop", ("throw", "away"): "drop", ("toss", "away"): "drop",
@@ -51,6 +55,8 @@ MOTION = {
     "go", "walk", "run", "head", "move", "travel", "wander", "stroll", "step", "climb", "return", "back",
     "continue", "proceed", "hurry", "enter", "exit", "leave", "descend", "ascend", "come", "make", "get", "visit",
     "follow", "board", "embark", "disembark", "alight", "clamber",
+    # Ways of going that say how: "jump across to the bank", "cross the bridge", "join Ruth on the roof".
+    "jump", "hop", "leap", "cross", "join", "dash", "jog", "stride", "nip",
 }
 # A motion word alone ("climb", "enter") has an obvious direction.
 MOTION_DEFAULT = {"climb": "up", "ascend": "up", "descend": "down", "enter": "in", "exit": "out", "leave": "out"}
@@ -89,6 +95,9 @@ LEADING = tuple(tuple(phrase.split()) for phrase in (
     # Suggesting, which denies nothing: "why don't we go in", "why not ring the bell".
     "i just", "we just",
     "why don't i", "why don't we", "why dont i", "why dont we", "why don't you", "why not", "how about",
+    # Asking for a hand with the deed is the deed: "can you help me moor up?", "help me lift the crate".
+    "help me", "help me to", "help us", "help us to", "give me hand", "give me a hand",
+    "think i'll", "think ill", "i think ill", "think i will",
 ))
 # Trailing words that carry no command ("... please", "... for a while"); articles are already gone.
 TRAILING = tuple(tuple(phrase.split()) for phrase in (
@@ -100,6 +109,9 @@ TRAILING = tuple(tuple(phrase.split()) for phrase in (
     "i guess", "i think", "i suppose", "if i can", "if i may", "if possible", "if that's ok", "if that's okay",
     "if that's alright", "if thats ok", "if you don't mind", "if you dont mind", "thanks", "thank you", "pls",
     "plz", "real quick", "quickly", "right now", "for me", "ok", "okay", "maybe", "perhaps", "then", "too",
+    # What the player says of the thing after naming it: "the red mitten I found", "the key you dropped".
+    "i found", "i've found", "ive found", "that i found", "i just found", "i found earlier", "i picked up",
+    "i've got", "ive got", "i have", "i got", "you lost", "you dropped", "she lost", "he lost", "they lost",
 ))
 CONJUNCTIONS = {"and", "then"}
 POSSESSIVES = {"her", "his", "their", "its", "our"}

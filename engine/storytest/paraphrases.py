@@ -12,6 +12,7 @@ from engine.core.game import Game
 from engine.parser import parse
 from engine.story import Story
 from engine.turn.cascade import ParseCascade
+from engine.turn.conversation import Conversation
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ def replay(story: Story, setup: tuple[str, ...], seed: int = 1) -> Game:
     game = Game.new(story, seed=seed)
     for command in setup:
         if game.pending is not None and game.answer(command).ok:
+            continue
+        # Words for a character go to its topics first, as in the players' loop ("ask tomas about the cat").
+        heard = Conversation(None).hear(command, game)
+        if heard is not None and heard.npc is not None and heard.topic is not None and game.discuss(
+                heard.npc, heard.topic.id).ok:
             continue
         result = parse(command, game)
         if result.action is None or not game.perform(result.action).ok:

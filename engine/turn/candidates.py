@@ -3,6 +3,7 @@ and which few to suggest when nothing fits."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from engine.core.actions import Action
@@ -11,8 +12,8 @@ from engine.core.rules.known import Known, known_actions
 from engine.core.state import CARRIED
 from engine.parser.lexicon import antonyms, verb_synonyms
 from engine.parser.motion import climbs_onto, destination_words, move, stem, way_back
-from engine.parser.objects import nouns_of
-from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, DROP_WORDS, MOTION, MOTION_FILLER, words_of
+from engine.parser.objects import nouns_of, vocabulary_of
+from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, DROP_WORDS, LEADING, MOTION, MOTION_FILLER, words_of
 
 # Motion words that also start other phrases ("make a wish", "get the key"): alone they ask for no move.
 _WEAK_MOTION = {"make", "get", "come", "back"}
@@ -21,6 +22,10 @@ _WAYWARD = {"below", "above", "beneath", "aboard", "ashore", "indoors", "outdoor
             "forward", "forwards", "uphill", "downhill", "upstream", "downstream", "deeper", "further"}
 # Words after a movement word that say nothing about where ("go on please", "keep going now").
 _IDLE = {"please", "now", "again", "ahead", "on", "forward", "onwards", "quickly", "slowly", "then", "i", "we"}
+# Words that join one command to the next ("unlock the door and go in").
+_JOINS = {"and", "then"}
+# Words that speak to someone rather than of them.
+_YOU = {"you", "your", "yours", "youre", "you're", "yourself", "u", "ya"}
 # Built-ins worth suggesting last: they are always possible and rarely what the player was reaching for.
 _PLAIN = {"look", "inventory", "help", "wait"}
 
@@ -38,6 +43,8 @@ class Candidate:
     risky: bool
     """Legal and moving or losing something: a model may choose it only on an explicit reading."""
     score: float | None = None
+    verbs: tuple[str, ...] = ()
+    """The phrases that name it (`verb_words`), to know the sentence's own verb when it leads."""
 
 
 def match_text(game: Game, action: Action) -> str:
@@ -54,8 +61,29 @@ def match_text(game: Game, action: Action) -> str:
 def candidates(game: Game) -> list[Candidate]:
     """Every action the story knows here, legal ones first (so a tie goes to what can happen)."""
     known = sorted(known_actions(game.story, game.state), key=lambda k: not k.legal)
-    return [Candidate(k.action, game.describe(k.action), match_text(game, k.action), k.legal, k.refusal, k.risky)
-            for k in known]
+    return [Candidate(k.action, game.describe(k.action), match_text(game, k.action), k.legal, k.refusal, k.risky,
+                      verbs=tuple(verb_words(k))) for k in known]
+
+
+def rankable(game: Game, text: str, ranked: list[Candidate]) -> list[Candidate]:
+    """The candidates the words could mean at all: dropping something needs a word of letting go ("flick the
+    torch on" shares every word but the verb with "drop the torch", and a sentence model then prefers dropping),
+    and words said to a character who can be talked to (they say "you", or open on the name) are not a look at
+    them unless a verb of looking leads ("ruth how have you been?" names Ruth as much as "examine Ruth" does)."""
+    words = words_of(text)
+    said = set(words)
+    first = set(words[:1])
+    talked = {c.action.obj for c in ranked if c.action.verb == "talk" and c.action.obj in game.story.npcs
+              and (said & _YOU or first & nouns_of(game.story, c.action.obj))}
+    parts = commands(text) if talked else []
+
+    def meant(c: Candidate) -> bool:
+        if c.action.verb == "drop" and c.legal:
+            return bool(said & DROP_WORDS)
+        looked = c.action.verb == "examine" and c.action.obj in talked
+        return not looked or any(leads(part, c) for part in parts)
+
+    return [c for c in ranked if meant(c)]
 
 
 def scored(ranked: list[Candidate], scores: list[float]) -> list[Candidate]:
@@ -82,6 +110,41 @@ def _says(words: list[str], phrase: str) -> bool:
         if all(any(same(s, w) for s in rest) for w in wanted[1:]):
             return True
     return False
+
+
+def commands(text: str) -> list[list[str]]:
+    """Each clause's command ("I'm freezing, let's get the fire going" -> [freezing], [get fire going]): the verb
+    that matters may lead the second one."""
+    found: list[list[str]] = []
+    for part in re.split(r"[,;:.!?]+", text):
+        clause: list[str] = []
+        for word in [*words_of(part), "and"]:
+            if word in _JOINS:
+                if clause:
+                    found.append(command(" ".join(clause)))
+                clause = []
+            else:
+                clause.append(word)
+    return [c for c in found if c]
+
+
+def command(text: str) -> list[str]:
+    """The words from the command's own verb on: "I'd like to just take the logs" -> take logs."""
+    words = words_of(text)
+    while True:
+        head = next((h for h in LEADING if tuple(words[:len(h)]) == h and len(words) > len(h)), None)
+        if head is None:
+            return words
+        words = words[len(head):]
+
+
+def leads(words: list[str], candidate: Candidate) -> bool:
+    """Whether the command's leading verb is one of the candidate's own ("take some logs" leads with take's, not
+    with examine's): a sentence model weighs the thing far above the deed. Moves are left to the motion checks."""
+    if not words or candidate.action.verb == "go":
+        return False
+    first = stem(words[0])
+    return any(stem(w[0]) == first and _says(words, " ".join(w)) for w in (words_of(v) for v in candidate.verbs) if w)
 
 
 def verb_words(known: Known) -> list[str]:
@@ -145,7 +208,12 @@ def aims_there(game: Game, text: str, action: Action) -> bool:
     # Nothing the rules can place: a word of direction ("wander below out of the wind") still says which way;
     # only words that name no way at all ("go home") make the reading a guess.
     content = [w for w in rest if w not in MOTION_FILLER and w not in _IDLE]
-    return not content or bool(set(content) & (_WAYWARD | set(DIRECTIONS)))
+    if set(content) & _WAYWARD:
+        return True
+    # "jump up and down to keep warm" names ways, none of them this one: on the spot, not south ("out of the
+    # wind" names none).
+    named = {DIRECTIONS[w] for i, w in enumerate(rest) if w in DIRECTIONS and rest[i + 1:i + 2] != ["of"]}
+    return action.obj in named if named else not content
 
 
 def onto_a_thing(game: Game, text: str, action: Action) -> bool:
@@ -154,6 +222,16 @@ def onto_a_thing(game: Game, text: str, action: Action) -> bool:
     words = words_of(text)
     at = next((i for i, w in enumerate(words) if climbs_onto(w, words[i + 1:])), None)
     return action.verb == "go" and at is not None and move(game.story, game.state, words[at], words[at + 1:]) is None
+
+
+def names_its_things(game: Game, text: str, action: Action) -> bool:
+    """Whether the words name the thing (or person) the action is done to or with, by any word of theirs: "take
+    the chainsaw" where no chainsaw is names nothing here, so a match's nearest thing (the ladder) is a guess."""
+    things = [t for t in (action.obj, action.target) if t and (t in game.story.items or t in game.story.npcs)]
+    if not things:
+        return True
+    said = {stem(w) for w in words_of(text)} | set(words_of(text))
+    return any(said & {stem(w) for w in vocabulary_of(game.story, t) | nouns_of(game.story, t)} for t in things)
 
 
 def known_for(game: Game, action: Action) -> Known | None:

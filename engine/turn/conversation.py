@@ -52,6 +52,9 @@ _GREETING = re.compile(_HELLO.pattern
                        r"|^what (?:to|i should|we should|should i|should we|do i|do we|can i|can we|i can|we can"
                        r"|i ought to|we ought to) do(?: now| next| here)?$"
                        r"|^(?:i'm|im|i am|we're|we are) (?:ready|here|back|set|done)(?: now| to go| to start)?$")
+# A question said to someone without a comma: "Ruth how have you been", "do you remember school Ruth".
+_ASKING = (r"(?:how|what|what's|whats|where|where's|wheres|who|who's|whos|why|when|which|have you|has|do you|did you|"
+           r"are you|were you|can you|could you|would you|will you|is there|is it|any)\b")
 _WANTS_SOMETHING = re.compile(r"\b(?:give|hand|let me have|may i have|can i have|could i have|lend)\b")
 
 
@@ -98,8 +101,10 @@ def addressed(text: str, game: Game) -> Address | None:
     for npc in here:
         for name in names_of(npc):
             # "Mara, how are you?" / "how are you, Mara?"
-            lead = re.match(rf"^(?:{re.escape(name)}|the {re.escape(name)})\s*[,:]\s*(?P<what>.+)$", plain)
-            trail = re.match(rf"^(?P<what>.+?),\s*(?:{re.escape(name)}|the {re.escape(name)})$", plain)
+            lead = re.match(rf"^(?:{re.escape(name)}|the {re.escape(name)})\s*(?:[,:]\s*|\s(?={_ASKING}))"
+                            rf"(?P<what>.+)$", plain)
+            trail = re.match(rf"^(?P<what>.+?),\s*(?:{re.escape(name)}|the {re.escape(name)})$", plain) or re.match(
+                rf"^(?P<what>{_ASKING}.+?)\s(?:{re.escape(name)}|the {re.escape(name)})$", plain)
             found = lead or trail
             if found:
                 return Address("say", npc.id, name, found["what"].strip(" \"“”'"))

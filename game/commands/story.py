@@ -98,6 +98,7 @@ def test_command(stories: tuple[Path, ...], no_quicktest: bool, paraphrases: Pat
 
 
 def register(cli: click.Group) -> None:
-    """Attach `tta validate` and `tta test` to the root group."""
+    """Attach `tta validate` (also `tta lint`, the word authors reach for first) and `tta test` to the root group."""
     cli.add_command(validate)
+    cli.add_command(validate, name="lint")
     cli.add_command(test_command)

@@ -40,6 +40,13 @@ def test_broken_reference_is_located_with_a_hint(write_story: WriteStory, tiny_t
     assert ": error: " in line and "did you mean 'hall'?" in line
 
 
+def test_lint_is_validate_by_the_name_authors_reach_for(write_story: WriteStory, tiny_text: str) -> None:
+    folder = write_story(tiny_text.replace("exits: {south: hall, east: gate}", "exits: {south: hal, east: gate}"))
+    linted, validated = (CliRunner().invoke(main, [name, str(folder)]) for name in ("lint", "validate"))
+    assert linted.exit_code == validated.exit_code == 1
+    assert linted.output == validated.output and "unknown scene 'hal'" in linted.output
+
+
 def test_unknown_flag_and_variable_in_conditions(write_story: WriteStory, tiny_text: str) -> None:
     text = tiny_text.replace("when: [has red_key, not door_open]", "when: [has red_key, not door_opne, luck > 2]")
     messages = [p.message for p in validate_story(write_story(text))]

@@ -54,7 +54,8 @@ def test_a_blocked_exit_chosen_by_the_model_gives_its_refusal(services, ferry_di
 
 def test_a_failing_action_chosen_by_the_model_gives_its_fail_text(services, ferry_dir: Path) -> None:  # type: ignore[no-untyped-def]
     pipeline = pipeline_with(services, ferry_dir, "board")
-    assert "You need to show your ticket first." in texts(pipeline, "hop on that boat")
+    # (words the rules do not read: "hop on that boat" is now the rules' own way north, refused by its blocked text)
+    assert "You need to show your ticket first." in texts(pipeline, "i wanna be on that boat")
 
 
 def test_candidates_are_every_known_action_with_a_legal_flag(ferry_dir: Path, new_game) -> None:  # type: ignore[no-untyped-def]

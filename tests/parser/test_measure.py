@@ -87,3 +87,77 @@ def test_rain_library_offscript_changes_nothing_it_should_not() -> None:
     report = measure_offscript(load_story(folder), groups, rules_pipelines())
     assert report.total >= 25
     assert report.changed == 0, report.misses
+
+
+CHAT = """\
+format: 1
+id: chat
+title: The Chat
+version: "1"
+author: Test
+start: yard
+flags: {told: false}
+items:
+  key:
+    name: key
+    description: A small key.
+npcs:
+  ada:
+    name: Ada
+    aliases: [ada]
+    description: Ada, leaning on the fence.
+    location: yard
+    talk:
+      - text: '"Hello," says Ada.'
+    topics:
+      - keywords: [key, keys]
+        when: not told
+        once: true
+        text: '"Here, take my spare," Ada says, and hands you a key.'
+        effects: [set told, give key]
+      - keywords: [weather, rain]
+        text: '"Rain later," says Ada.'
+scenes:
+  yard:
+    title: The Yard
+    text: A muddy yard.
+    actions:
+      - verb: unlock
+        synonyms: [open]
+        when: has key
+        fail: You have no key.
+        text: The shed opens.
+        effects: [goto shed]
+  shed:
+    title: The Shed
+    text: A dry shed.
+    ending: inside
+endings:
+  inside:
+    title: Inside
+    text: You are in.
+"""
+CHAT_CASES = """\
+groups:
+  - setup: [ask ada about the key]
+    cases:
+      - {say: open the shed, expect: [unlock]}
+  - setup: []
+    cases:
+      - {say: ask ada about the weather, expect: [talk ada, ask ada]}
+      - {say: ask ada about her keys, expect: [talk ada]}
+      - {say: ask ada about the rain, expect: [unlock]}
+"""
+
+
+def test_a_topic_plays_in_a_setup_and_counts_as_talking_to_its_character(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(CHAT, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text(CHAT_CASES, encoding="utf-8")
+    groups, problems = load_groups(tmp_path / "cases.yaml", need_expect=True)
+    assert problems == []
+    report = measure_paraphrases(load_story(tmp_path), groups, rules_pipelines())
+    # The setup's topic gave the key (no case skipped); a topic of Ada's is talking to Ada, even one that changes
+    # the state; a topic where a deed was expected is no deed.
+    assert report.total == 4, report.misses
+    assert report.right == 3 and report.wrong_changes == 0, report.misses
+    assert any("'ask ada about the rain'" in miss for miss in report.misses)

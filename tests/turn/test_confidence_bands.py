@@ -54,7 +54,12 @@ def test_the_bar_rises_with_the_risk(game: Game) -> None:
     _at_kitchen_with_lavender(game)
     give = Action(verb="give", obj="lavender", target="mara")
     assert band_for(game, give, 0.8, "model", BARS).band == "confirm"
-    assert band_for(game, Action(verb="breathe"), 0.7, "embedding", BARS).band == "none"
+    assert band_for(game, give, 0.35, "model", BARS).band == "confirm"  # asking changes nothing
+    assert band_for(game, give, 0.2, "model", BARS).band == "none"
+    breathe = Action(verb="breathe")
+    assert band_for(game, breathe, 0.7, "embedding", BARS).band == "confirm"  # a story verb: asked, never run
+    assert band_for(game, breathe, 0.5, "embedding", BARS).band == "none"
+    assert band_for(game, breathe, 0.95, "embedding", BARS).band == "act"
 
 
 def test_confirm_then_yes_acts_no_declines_and_anything_else_is_a_new_command(game: Game) -> None:
