@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,10 +17,16 @@ from engine.safety.semantic import SemanticStage
 from engine.safety.tiers import Tier
 from game.bench.adapter_training import TuneSettings, fine_tune
 
+_SUBJECT = re.compile(r"^(?:i|im|i'm|ive|i've|ill|i'll|id|i'd)\s+(?=\w)")
+
 
 def examples_without(material: Material, held: Sequence[str]) -> list[tuple[str, Tier]]:
-    """The training pairs (text as the detector sees it, tier) of the bank and every file not in `held`."""
-    return [(e.text, e.label) for e in material.examples if e.source not in held]
+    """The training pairs (text as the detector sees it, tier) of the bank and every file not in `held`, each
+    said with its subject dropped too ("i took the lot" -> "took the lot"): people type that way, and without
+    the copies the fine-tune leant on the word "i" (a subject-less overdose scored 0.25, with "i" 0.97)."""
+    pairs = [(e.text, e.label) for e in material.examples if e.source not in held]
+    dropped = [(_SUBJECT.sub("", text), tier) for text, tier in pairs if _SUBJECT.match(text)]
+    return pairs + [(text, tier) for text, tier in dropped if len(text.split()) >= 2]
 
 
 def held_out(model_dir: Path, material: Material, held: Sequence[str], settings: TuneSettings,

@@ -27,8 +27,9 @@ DEV_SETS = tuple(CASES_DIR / f"{name}.yaml" for name in ("crisis_cases", "crisis
                                                          "crisis_dev4", "crisis_spent_v4", "crisis_dev5",
                                                          "crisis_probe_fa", "crisis_dev6a", "crisis_dev6b",
                                                          "crisis_spent_v6", "crisis_dev7", "crisis_dev8a",
-                                                         "crisis_dev8b", "crisis_dev8c", "crisis_dev8d"))
-HELDOUT_SET = CASES_DIR / "crisis_heldout_v8.yaml"
+                                                         "crisis_dev8b", "crisis_dev8c", "crisis_dev8d",
+                                                         "crisis_spent_v7", "crisis_spent_v8"))
+HELDOUT_SET = CASES_DIR / "crisis_heldout_v9.yaml"
 """Sealed: written by someone who never tunes the detector; evaluated once, by the lead."""
 _PHRASES_HELP = "Phrase book to use instead of the packaged one (for authors editing the lists)."
 _EXEMPLARS_HELP = "Exemplar bank to use instead of the packaged one."

@@ -14,7 +14,7 @@ from engine.safety.exemplars import load_bank
 HERE = Path(__file__).parent
 DEV = tuple(HERE / f"{name}.yaml"
             for name in ("crisis_cases", "crisis_dev", "crisis_dev2", "crisis_dev3", "crisis_dev4"))
-HELDOUT = HERE / "crisis_heldout_v8.yaml"  # measured once (the fine-tune, 2026-12-02), never tuned on
+HELDOUT = HERE / "crisis_heldout_v9.yaml"  # measured once (the fine-tune, 2026-12-02), never tuned on
 
 
 def _texts(*paths: Path) -> set[str]:
@@ -35,8 +35,8 @@ def dev(detector: CrisisDetector) -> EvalReport:
 # (strict, so the day one passes the marker must go); the floor test at the end guards today's figures.
 NOT_MET_YET = pytest.mark.xfail(
     strict=True,
-    reason="issue 11 target not met on the never-tuned set v8 (87.0% recall, 89.0% imminent, 3.9% false alarms "
-    "with the fine-tuned MiniLM and phrase rules v6; the previous detector: 79.1 / 78.1 / 3.5); see the session note",
+    reason="issue 11 target not met on the never-tuned set v9 (85.9% recall, 77.5% imminent, 4.0% false alarms "
+    "with the fine-tuned MiniLM and phrase rules v6; the previous detector: 66.6 / 52.1 / 2.8); see the session note",
 )
 
 
@@ -61,7 +61,7 @@ def test_heldout_set_is_big_enough_and_says_it_is_never_tuned_on() -> None:
 
 def test_spent_heldout_set_is_marked_as_development() -> None:
     for spent in ("crisis_dev2.yaml", "crisis_dev3.yaml", "crisis_dev4.yaml", "crisis_spent_v4.yaml",
-                  "crisis_dev5.yaml", "crisis_spent_v6.yaml", "crisis_spent_v7.yaml"):
+                  "crisis_dev5.yaml", "crisis_spent_v6.yaml", "crisis_spent_v7.yaml", "crisis_spent_v8.yaml"):
         header = (HERE / spent).read_text(encoding="utf-8").splitlines()[0]
         assert any(w in header for w in ("TUNED ON", "DEVELOPMENT", "SPENT")), spent
         assert not header.startswith("# HELD-OUT"), spent
@@ -110,8 +110,8 @@ def test_development_set_figures(dev: EvalReport) -> None:
 
 
 def test_heldout_figures_do_not_fall_below_what_was_measured(heldout: EvalReport) -> None:
-    """A floor at the figures measured once on v8 (the fine-tune of 2026-12-02, rules v6): a change must not make them
-    worse (v7, measured once in round 7: 80.6 / 62.8 / 6.9, is spent now)."""
-    assert heldout.recall >= 0.865
-    assert heldout.imminent_recall >= 0.89
-    assert heldout.false_positive_rate <= 0.04
+    """A floor at the figures measured once on v9 (the fine-tune of 2026-12-02, rules v6): a change must not make them
+    worse (v8, measured once: 87.0 / 89.0 / 3.9 before the retrain, and v7 are spent and trained on now)."""
+    assert heldout.recall >= 0.855
+    assert heldout.imminent_recall >= 0.77
+    assert heldout.false_positive_rate <= 0.041

@@ -34,7 +34,7 @@ def test_check_names_the_semantic_category_and_its_score(run) -> None:  # type: 
 def test_check_session_sees_earlier_lines(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     inputs = tmp_path / "inputs.txt"
     # Neither half is a crisis alone; the second, said after the first, is (a plan split over two inputs).
-    inputs.write_text("i've made up my mind about it\nit happens on saturday when everyone is out\n", encoding="utf-8")
+    inputs.write_text("i can't keep doing this\nso saturday it is then\n", encoding="utf-8")
     alone = run("safety", "check", "--file", str(inputs)).output.splitlines()
     together = run("safety", "check", "--session", "--file", str(inputs)).output.splitlines()
     assert together[1].split("\t")[1].endswith("+context") and not alone[1].split("\t")[1].endswith("+context")
@@ -98,10 +98,10 @@ def test_eval_says_when_the_heldout_set_is_not_written_yet(run, tmp_path: Path) 
     assert output.count("crisis detection: recall") == 1
 
 
-def test_default_heldout_set_is_v8_and_dev_includes_the_spent_sets() -> None:
+def test_default_heldout_set_is_v9_and_dev_includes_the_spent_sets() -> None:
     from game.commands.safety import DEV_SETS, HELDOUT_SET
 
-    assert HELDOUT_SET.name == "crisis_heldout_v8.yaml"
+    assert HELDOUT_SET.name == "crisis_heldout_v9.yaml"
     names = {p.name for p in DEV_SETS}
     assert {"crisis_dev3.yaml", "crisis_dev4.yaml", "crisis_spent_v6.yaml", "crisis_dev7.yaml", "crisis_dev8a.yaml",
             "crisis_dev8d.yaml"} <= names

@@ -10,7 +10,7 @@ from engine.safety.detector import CrisisDetector
 
 def test_a_plan_split_over_two_inputs_is_caught_only_together(detector: CrisisDetector) -> None:
     # Neither half is a crisis alone (the fine-tune gives each a gentle check-in at most); together they are a plan.
-    first, second = "i've made up my mind about it", "it happens on saturday when everyone is out"
+    first, second = "i can't keep doing this", "so saturday it is then"
     assert detector.classify(first).level in {"none", "check-in"}
     assert detector.classify(second).level in {"none", "check-in"}  # alone, the second half is no crisis
     context = CrisisContext()

@@ -103,7 +103,8 @@ def test_fresh_writer_files_do_not_regress(name: str) -> None:
     # v4 87.7/83.1/3.3, dev5 82.1/78.7/2.0, dev6a 91.2/80.8/3.3, dev6b 82.8/73.1/2.9 (recall/imminent/false alarms).
     # Round 7 retrained with spent v6 and dev7 added: v4 88.2/87.7/4.3 (3 more of its 418 negatives fire), dev5
     # 84.6/83.0/2.0, dev6a 91.2/83.3/3.6, dev6b 84.3/78.2/2.6; all files pooled 90.3/82.6/2.2 (was 89.9/82.4/2.3).
-    # The fine-tune (2026-12-02, trained on these files too): v4 96.9/90.8/4.1, dev5 96.2/91.5/2.6, dev6a
-    # 95.4/96.2/5.1, dev6b 95.8/85.9/2.0: recall up 5-12 points, false alarms up to 1.5 points on dev6a.
-    assert report.recall >= 0.94 and report.imminent_recall >= 0.85
-    assert report.false_positive_rate <= 0.055
+    # The fine-tune (2026-12-02, trained on these files too, and on v7, v8 and subject-dropped copies): v4
+    # 96.9/92.3/5.3, dev5 96.2/91.5/2.0, dev6a 96.5/93.6/6.3, dev6b 96.6/88.5/3.7: recall up 5-13 points, false
+    # alarms up to 2.7 points (dev6a). The never-tuned v9 says what the trade is worth on new writers.
+    assert report.recall >= 0.95 and report.imminent_recall >= 0.87
+    assert report.false_positive_rate <= 0.065
