@@ -13,6 +13,13 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "up", "down"}
 _PORTALS = {"door", "doorway", "way", "exit", "gate", "hatch", "archway"}
 _SAID = {"out": {"out", "outside"}, "in": {"in", "inside"}}
+_DOORS = {"door", "doors", "gate", "gates", "hatch", "doorway"}
+
+
+def doors(words: list[str]) -> bool:
+    """Whether the words name a door of some kind ("the cabin door", "the gate")."""
+    # A compound names its kind: a trapdoor, a cellar-door, a wicket-gate.
+    return any(w in _DOORS or w.endswith(("door", "gate", "hatch")) for w in words)
 
 
 def doorway(story: Story, scene_id: str, particle: str, exits: set[str]) -> str | None:

@@ -43,6 +43,8 @@ _PORTALS = {"door", "gate", "doorway", "arch", "archway", "entrance", "opening",
 _TO = {"to", "towards", "toward", "for"}
 # Leaps go where they land: "jump across to the bank", never "in" because a puddle is jumped in.
 _LEAPING = {"jump", "hop", "leap", "dive", "dash", "skip"}
+_WATER = {"sea", "ocean", "water", "river", "lake", "canal", "harbour", "harbor", "pool", "pond", "waves", "surf",
+          "stream", "tide", "bay", "loch"}
 _CUT = {"to", "and", "for", "so", "with", "where", "then", "because"}
 
 
@@ -134,7 +136,10 @@ def move(story: Story, state: GameState, verb: str, rest: list[str], named_only:
         return None  # "jump up and down", "walk back and forth": on the spot
     exits = visible_exits(story, state)
     here = destination_words(story, state, state.scene, things=False) | {"room", "place"}
-    # A leap goes where it lands, never merely away ("jump out of the tree" names no landing: it is no move).
+    # A leap goes where it lands, never merely away ("jump out of the tree" names no landing: it is no move), and
+    # never into water: "jump off the terrace into the sea" is no walk to the sea wall.
+    if verb in _LEAPING and {"into", "in"} & set(rest) and set(rest) & _WATER:
+        return None
     left = None if verb in _LEAPING else left_behind(exits, [stem(w) for w in rest], here)
     if left is not None:
         return Action(verb="go", obj=left)

@@ -7,11 +7,16 @@ from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
 from engine.core.rules.known import Known, known_actions
+from engine.parser.affection import affection
 from engine.parser.answers import answer_question
 from engine.parser.boarding import boards
+from engine.parser.calling import telephoning
 from engine.parser.clauses import commas, idioms, without_reasons
+from engine.parser.crossing import crossing
 from engine.parser.deed_words import by_deed_words
+from engine.parser.doorways import doors as _doors
 from engine.parser.handing import deed_names_a_thing, story_nouns
+from engine.parser.headings import heading
 from engine.parser.joined import joining
 from engine.parser.kindred import authored_instead
 from engine.parser.lexicon import singular, verb_synonyms
@@ -21,14 +26,15 @@ from engine.parser.presented import presented
 from engine.parser.purposes import placing
 from engine.parser.resolve import resolve
 from engine.parser.result import ParseResult, Reworded, not_understood, question
+from engine.parser.seeking import seeking
 from engine.parser.shapes import makes
+from engine.parser.surroundings import around
 from engine.parser.typos import known_words, mend, nearby_nouns, story_prose
 from engine.parser.variants import variants
 from engine.parser.words import (
     BUILTIN_PHRASES,
     CONJUNCTIONS,
     DIRECTIONS,
-    LEADING,
     MOTION,
     MOTION_FILLER,
     NEGATIONS,
@@ -36,7 +42,7 @@ from engine.parser.words import (
     verb_phrases,
     words_of,
 )
-from engine.parser.wrappers import going_to, unwrap, wanting
+from engine.parser.wrappers import going_to, unwrap, wanting, without_leading
 
 if TYPE_CHECKING:
     from engine.core.game import Game
@@ -49,7 +55,6 @@ _LIGHT = {"make", "have", "take", "give", "do", "catch"}
 _MEASURE = {"few", "couple", "of", "slow", "slower", "deep", "deeper", "long", "longer", "quick", "little", "good",
             "big", "short", "gentle", "calm", "nice", "proper", "several", "more", "another", "one", "two", "three",
             "steady", "careful", "quiet", "real", "lovely"}
-_DOORS = {"door", "doors", "gate", "gates", "hatch", "doorway"}
 # Prepositions that mean another the story's phrases use: "check beneath the pot" is "check under" it.
 _SAME_PLACE = {"beneath": "under", "underneath": "under", "atop": "on", "upon": "on", "within": "in"}
 Phrases = dict[tuple[str, ...], str]
@@ -76,13 +81,19 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     clauses = [list(r) for c in readings(words, joining(game.story)) if not set(c) & NEGATIONS
                for r in dict.fromkeys((tuple(c), tuple(unwrap(c, phrases))))]
     for reading in clauses:
+        # "find the porter": where he is, not a look at him; "cross to the other side": the way across; "into
+        # the kitchen": that way; "look around the shed" (in it): the look; "pet the cat": talk to her.
+        sought = seeking(game.story, game.state, reading) or heading(game.story, game.state, reading) or (
+            None if reading[0] in game.story.story_verbs else crossing(game.story, game.state, reading)
+            or around(game.story, game.state, reading) or affection(game.story, game.state, reading))
+        if sought is not None and any(k.action == sought for k in known):
+            return ParseResult(kind="action", action=sought)
         result = _story_reading(game, known, phrases, reading, _parse_reading(game, known, phrases, reading))
         if result.kind == "question" or (result.kind == "action" and _knows(known, result)):
             return result
         if result.kind == "action":
-            # Something the story does not know here ("strike a match and light the fire", "hand over my
-            # coins" with "hand" an action elsewhere): a later clause or another shape may fit; else the
-            # engine explains this one.
+            # Something the story does not know here ("strike a match and light the fire", "hand over my coins"
+            # with "hand" an action elsewhere): a later clause or another shape may fit; else the engine explains.
             unknown = unknown or result
         first = first or result
     # Only when the story's own words fit nothing: everyday synonyms, other shapes, then typing slips mended.
@@ -96,7 +107,7 @@ def parse(text: str, game: Game, pending: ParseResult | None = None) -> ParseRes
     vocabulary, nearby, prose = known_words(game, phrases), nearby_nouns(game), story_prose(game)
     mended = [m for m in (mend(c, vocabulary, nearby, prose) for c in clauses) if m is not None]
     found = _first_variant(game, known, phrases, [[*m] for m in mended], typed=True)
-    found = found or by_deed_words(game, known, clauses)
+    found = found or by_deed_words(game, known, clauses) or telephoning(game, known, clauses)
     return found or first or not_understood(f"I don't know how to \"{' '.join(words)}\".")
 
 
@@ -111,12 +122,6 @@ def _story_reading(game: Game, known: list[Known], phrases: Phrases, reading: li
         if found.action is not None and found.action.verb in game.story.story_verbs and _knows(known, found):
             return found
     return result
-
-
-def _doors(words: list[str]) -> bool:
-    """Whether the words name a door of some kind ("the cabin door", "the gate")."""
-    # A compound names its kind: a trapdoor, a cellar-door, a wicket-gate.
-    return any(w in _DOORS or w.endswith(("door", "gate", "hatch")) for w in words)
 
 
 def _knows(known: list[Known], result: ParseResult) -> bool:
@@ -136,7 +141,7 @@ def _first_variant(game: Game, known: list[Known], phrases: Phrases, clauses: li
             others += [variant, *story_phrasings(game, variant, phrases)]
         shapes = [reading, *others] if typed else others
         for variant in shapes:
-            result = _parse_reading(game, known, phrases, _without_leading(variant))
+            result = _parse_reading(game, known, phrases, without_leading(variant))
             going = result.action is not None and result.action.verb == "go"
             if going and (not moves or (variant[0] == "get" and reading[0] != "get")):
                 continue  # a synonym's "get" is taking, never going to where a thing lies ("fetch the logs")
@@ -166,19 +171,9 @@ def readings(words: list[str], adjectives: frozenset[str] | set[str] = frozenset
         else:
             clauses[-1].append(_SAME_PLACE.get(word, word))
     # "I'm going to the shop": also read as going there ("I'm going to cry" stays a sentence about the player).
-    shaped = [_without_leading(wanting(list(c))) for raw in clauses for c in dict.fromkeys(
+    shaped = [without_leading(wanting(list(c))) for raw in clauses for c in dict.fromkeys(
         (tuple(raw), tuple(going_to(raw))))]
     return [clause for clause in shaped if clause]
-
-
-def _without_leading(words: list[str]) -> list[str]:
-    changed = True
-    while changed:
-        changed = False
-        for head in LEADING:
-            if len(words) > len(head) and tuple(words[: len(head)]) == head:
-                words, changed = words[len(head):], True
-    return words
 
 
 def _split_verb(words: list[str], phrases: Phrases) -> tuple[str | None, list[str]]:

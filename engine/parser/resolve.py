@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from engine.core.actions import Action
 from engine.core.rules.known import Known, canonical
-from engine.core.rules.world import in_scope, visible_exits
+from engine.core.rules.world import candidate_actions, in_scope, visible_exits
 from engine.core.state import CARRIED
 from engine.parser.carrying import carried_to
 from engine.parser.instruments import flaw_of, part_of, pronoun_choices, with_instrument
@@ -199,6 +199,9 @@ def resolve(game: Game, known: list[Known], verb: str, rest: list[str], head: st
             # "pull down the ladder", "pull the ladder down": the particle is part of the verb.
             rest = rest[:-1] if end == -1 else rest[1:]
     verb_only = [k for k in options if k.action.obj is None]
+    # A word the author gave one of the story's own deeds ("wait" for watching the sunset) means that deed.
+    authored = {(a.verb, a.obj, a.target) for a in candidate_actions(game.story, game.state)}
+    verb_only = [k for k in verb_only if (k.action.verb, k.action.obj, k.action.target) in authored] or verb_only
     if not rest:
         if verb_only:
             return Resolution(pick(game, verb_only, f"What do you want to {verb}"), True)

@@ -34,7 +34,10 @@ def not_understood(message: str) -> ParseResult:
 def question(game: Game, opening: str, options: list[Action]) -> ParseResult:
     """"Which do you mean, the red key or the blue key?" over `options`."""
     names = list(dict.fromkeys(the(game.story, a.obj) if a.obj else game.describe(a) for a in options))
-    if len({a.obj for a in options}) == 1 and len(options) > 1:
+    shared = {a.obj for a in options}
+    if len(shared) == 1 and None not in shared and len(options) > 1 and all(a.target for a in options):
+        # One thing, several things to do it with: "with the key or the crowbar?" (deeds with no object, such as
+        # two ways to wait, keep their own descriptions).
         names = list(dict.fromkeys(the(game.story, a.target) for a in options if a.target))
     listing = join(names).replace(" and ", " or ") if len(names) > 1 else "".join(names)
     return ParseResult(kind="question", question=f"{opening}, {listing}?", candidates=options)

@@ -114,3 +114,14 @@ def _is_verb(word: str, phrases: Phrases) -> bool:
         "go", "walk", "head", "climb", "enter", "leave", "return", "grab", "pick", "open", "close", "light", "ring",
         "knock", "give", "hand", "show", "sit", "lie", "wait", "listen", "read", "search", "push", "pull", "lift",
         "fill", "pour", "put", "place", "pocket", "unlock", "follow", "run", "step", "move"}
+
+
+def without_leading(words: list[str]) -> list[str]:
+    """The words without openings that carry no command ("please", "ok so")."""
+    changed = True
+    while changed:
+        changed = False
+        for head in LEADING:
+            if len(words) > len(head) and tuple(words[: len(head)]) == head:
+                words, changed = words[len(head):], True
+    return words

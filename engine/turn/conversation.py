@@ -28,7 +28,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
     ("ask", r"^(?:please )?(?:ask|question|quiz|query) (?P<who>.+?) "
             r"(?:about|regarding|concerning|of|on|for) (?P<what>.+)$"),
     ("ask", r"^(?:please )?(?:ask|question) (?P<who>.+?) "
-            r"(?P<what>(?:if|whether|why|how|what|where|who|when|which) .+)$"),
+            r"(?P<what>(?:if|whether|why|how|what|where|who|when|which|who's|whos|what's|whats|where's|wheres|how's"
+            r"|hows|do|does|did|is|are|was|were|has|have) .+)$"),
     ("tell", r"^(?:tell|inform|remind) (?P<who>.+?) (?:about|that|of|regarding) (?P<what>.+)$"),
     # "tell Agnes I'm ready", "let her know we're here": saying one is ready is the character's own `talk`.
     ("tell", r"^(?:tell|let) (?P<who>.+?) (?:know )?(?:that )?(?P<what>(?:i'm|im|i am|we're|we are) "
@@ -39,13 +40,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
             r"good night|morning|afternoon|evening|goodbye|bye|thanks|thank you|cheers|sorry)"
             r"(?: there)?,? (?P<who>.+)$"),
     ("say", r"^(?P<what>greet|thank|comfort|console|reassure|apologise to|apologize to) (?P<who>.+)$"),
+    # "tell Walter thank you", "say goodbye Nia": a greeting or thanks passed on is said to them.
+    ("say", r"^(?:tell|say) (?P<who>.+?),? (?P<what>thank you|thanks|hello|hi|goodbye|bye|good night|sorry)$"),
 ))
 _QUOTE = re.compile(r"^(?:say|tell her|tell him|tell them)?\s*[\"“'](?P<what>.+?)[\"”']?$")
 # "Tell X that ..." and the like are still speech: never an engine action, and never effects from a model.
 # A greeting or a plain request for help is the character's own `talk` (which may move the story on).
 _HELLO = re.compile(r"^(?:hello|hi|hey|hiya|howdy|hullo|hallo|good evening|good morning|good afternoon|good day|"
-                    r"good night|morning|afternoon|evening|greet|greetings|thank|thanks|thank you|cheers)"
-                    r"(?: there| again| so much| all)?$")
+                    r"good night|morning|afternoon|evening|greet|greetings|thank|thanks|thank you|cheers|"
+                    r"excuse me|pardon me|sorry to bother you)"
+                    r"(?: there| again| so much| all)?(?:,? (?:sir|madam|miss|mister|mate|love|dear|duck))?$")
 _GREETING = re.compile(_HELLO.pattern
                        + r"|^(?:some |a little |any |for )?(?:help|advice|a hand|guidance|a hint)$"
                        # "ask her what we should do": a plain request for guidance, the character's own `talk`.
@@ -55,6 +59,15 @@ _GREETING = re.compile(_HELLO.pattern
 # A question said to someone without a comma: "Ruth how have you been", "do you remember school Ruth".
 _ASKING = (r"(?:how|what|what's|whats|where|where's|wheres|who|who's|whos|why|when|which|have you|has|do you|did you|"
            r"are you|were you|can you|could you|would you|will you|is there|is it|any)\b")
+# Words said to whoever is here, without a name: "hey, you ok?", "are you hungry?", "what do you want to be?".
+# "can you ..." and "could you ..." open polite commands as often ("can you open the door"): never read so.
+_CALLING_OUT = re.compile(r"^(?:hey|oi|excuse me|pardon me|sorry|hello|hi)(?: there)?"
+                          r"(?:,? (?:sir|madam|miss|mate|love))?,? (?P<what>.+)$")
+_TO_YOU = re.compile(r"^(?:(?:are|were|do|did|have|had|aren't|don't|didn't|haven't) you"
+                     r"|you (?:ok|okay|alright|all right|good|there|cold|hungry|lost|warm)"
+                     r"|(?:what|how|where|who|why|when|which|what's|whats|how's"
+                     r"|hows|where's)\b.*\byou(?:r|rs|rself)?)\b")
+_ASK_ABOUT = re.compile(r"^(?:please )?(?:ask|enquire|inquire) (?:about|after|regarding) (?P<what>.+)$")
 _WANTS_SOMETHING = re.compile(r"\b(?:give|hand|let me have|may i have|can i have|could i have|lend)\b")
 
 
@@ -66,6 +79,8 @@ class Address:
     who: str | None
     named: str
     subject: str
+    chat: bool = False
+    """Said to whoever is here without a name ("are you hungry?"): without a model, their own `talk` answers."""
 
 
 def _plain(text: str) -> str:
@@ -110,6 +125,13 @@ def addressed(text: str, game: Game) -> Address | None:
                 return Address("say", npc.id, name, found["what"].strip(" \"“”'"))
     if _HELLO.match(plain) and len(here) == 1:
         return Address("say", here[0].id, here[0].name, plain)  # "hi there" with one person in reach
+    asked = _ASK_ABOUT.match(plain)
+    if asked and len(here) == 1:
+        return Address("ask", None, "", asked["what"])  # "ask about the girl": of the one person here
+    called = _CALLING_OUT.match(plain)
+    said = called["what"].strip(" ,") if called else plain
+    if len(here) == 1 and (_TO_YOU.match(said) or (called and _HELLO.match(said))):
+        return Address("say", here[0].id, here[0].name, said, chat=True)
     quoted = _QUOTE.match(text.strip())
     if quoted and len(here) == 1 and (text.strip()[:1] in "\"“'" or plain.startswith("say")):
         return Address("say", here[0].id, here[0].name, quoted["what"])
@@ -182,6 +204,10 @@ class Conversation:
         topic = best_topic(open_topics(story, game.state, who), address.subject)
         if topic is not None:
             return Heard(who, topic=topic)
+        if not self._enabled and (address.chat or address.who is None):
+            # Without a model, small talk or a question put to the one person here is their own `talk`, which
+            # the author wrote for it (better than "has nothing to say").
+            return Heard(who, talk=True)
         return Heard(who, reply=self._improvise(npc, address, text, game))
 
     def _improvise(self, npc: Npc, address: Address, text: str, game: Game) -> Reply:

@@ -26,6 +26,12 @@ scenes:
     text: A muddy yard in front of the barn. Hens scratch by the trough. A ladder leads up into the loft.
     exits:
       up: loft
+      east: pond_path
+  pond_path:
+    title: The Pond Path
+    text: A path along the duck pond and the river beyond it.
+    exits:
+      west: yard
 """
 
 
@@ -39,3 +45,14 @@ def test_leaping_out_of_a_high_place_is_no_move(tmp_path: Path, text: str) -> No
                                   "jump down to the yard"])
 def test_going_down_by_the_way_or_to_a_landing_still_moves(tmp_path: Path, text: str) -> None:
     assert key(text, inline_game(tmp_path, STORY)) == "go down"
+
+
+@pytest.mark.parametrize("text", ["jump into the pond", "jump off the wall into the river", "dive into the water",
+                                  "leap in the pond"])
+def test_a_leap_into_water_is_no_walk_to_the_place_named_for_it(tmp_path: Path, text: str) -> None:
+    game = inline_game(tmp_path, STORY)
+    assert key(text, game, "climb down the ladder") != "go east"
+
+
+def test_walking_to_the_place_named_for_the_water_still_goes(tmp_path: Path) -> None:
+    assert key("walk to the pond path", inline_game(tmp_path, STORY), "climb down the ladder") == "go east"
