@@ -120,6 +120,11 @@ def _named(story: Story, state: GameState, exits: dict[str, Exit], content: set[
     return None, bool(chosen)
 
 
+def into_water(verb: str, rest: list[str]) -> bool:
+    """A leap into water ("jump off the cliff into the sea"): never a way to go, whatever place is named for it."""
+    return verb in _LEAPING and bool({"into", "in"} & set(rest)) and bool(set(rest) & _WATER)
+
+
 def move(story: Story, state: GameState, verb: str, rest: list[str], named_only: bool = False) -> Action | None:
     """The exit a movement means: a destination after "to" ("head out back to the shed": the shed, not out),
     else a direction word that is a way on here, else the one destination named.
@@ -138,7 +143,7 @@ def move(story: Story, state: GameState, verb: str, rest: list[str], named_only:
     here = destination_words(story, state, state.scene, things=False) | {"room", "place"}
     # A leap goes where it lands, never merely away ("jump out of the tree" names no landing: it is no move), and
     # never into water: "jump off the terrace into the sea" is no walk to the sea wall.
-    if verb in _LEAPING and {"into", "in"} & set(rest) and set(rest) & _WATER:
+    if into_water(verb, rest):
         return None
     left = None if verb in _LEAPING else left_behind(exits, [stem(w) for w in rest], here)
     if left is not None:

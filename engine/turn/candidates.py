@@ -11,7 +11,7 @@ from engine.core.game import Game
 from engine.core.rules.known import Known, known_actions
 from engine.core.state import CARRIED
 from engine.parser.lexicon import antonyms, verb_synonyms
-from engine.parser.motion import climbs_onto, destination_words, move, stem, way_back
+from engine.parser.motion import climbs_onto, destination_words, into_water, move, stem, way_back
 from engine.parser.objects import nouns_of, vocabulary_of
 from engine.parser.words import BUILTIN_PHRASES, DIRECTIONS, DROP_WORDS, LEADING, MOTION, MOTION_FILLER, words_of
 
@@ -220,6 +220,8 @@ def onto_a_thing(game: Game, text: str, action: Action) -> bool:
     """Whether a move reads words that climb onto a thing the rules place nowhere ("climb up onto the roof of the
     laundrette" is never the way into it)."""
     words = words_of(text)
+    if action.verb == "go" and any(into_water(w, words[i + 1:]) for i, w in enumerate(words)):
+        return True  # "jump off the cliff into the sea": into the water, never the way to the shore path
     at = next((i for i, w in enumerate(words) if climbs_onto(w, words[i + 1:])), None)
     return action.verb == "go" and at is not None and move(game.story, game.state, words[at], words[at + 1:]) is None
 

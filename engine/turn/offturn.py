@@ -95,13 +95,6 @@ class OffTurn:
             if verdict.band == "confirm":
                 return Route(question=self.confirmation.ask(game, decision.action), band="confirm",
                              decision=decision)
-        if decision.unconfirmed is not None:
-            # A risky reading the words did not ask for ("put some food in the tank" -> feed): never performed,
-            # but asked about when its confidence reaches the confirm bar; yes then runs it.
-            verdict = band_for(game, decision.unconfirmed, decision.confidence, "model", self.confidence)
-            if verdict.band != "none":
-                return Route(question=self.confirmation.ask(game, decision.unconfirmed), band="confirm",
-                             decision=decision)
         reply = self.improviser.reply(text, game, decision.suggestions)
         reply.used = [*decision.used, *reply.used]
         return Route(reply=reply, band="none")
