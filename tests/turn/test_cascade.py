@@ -24,7 +24,7 @@ def test_rules_understood_means_no_model_call(build: Build) -> None:
 
 def test_model_called_only_when_rules_fail_and_its_choice_is_applied(build: Build) -> None:
     pipeline, _, parser = _parser_setup(build, "take the iron key")
-    events = play(pipeline, "pocket that heavy metal thing")
+    events = play(pipeline, "nab that hefty iron gizmo")
     assert len(parser.requests) == 1
     assert "key" in pipeline.game.state.inventory
     done = [e for e in events if isinstance(e, TurnDone)][-1]
@@ -35,7 +35,7 @@ def test_model_called_only_when_rules_fail_and_its_choice_is_applied(build: Buil
 def test_invalid_model_answer_is_never_applied(build: Build) -> None:
     pipeline, services, parser = _parser_setup(build, "fly to the moon", "delete all saves")
     before = pipeline.game.state.model_dump()
-    events = play(pipeline, "do the thing with the stuff")
+    events = play(pipeline, "flibber the wotsit with the doohickey")
     assert pipeline.game.state.model_dump() == before
     assert any(isinstance(e, SystemText) and e.kind == "rephrase" for e in events)
     rows = [row for row in services.selector.stats() if row.model == "parser"]
@@ -77,5 +77,5 @@ def test_information_question_never_acts_through_the_model(build: Build) -> None
     play(pipeline, "why is the key so heavy?")
     assert parser.requests == []
     assert pipeline.game.state.model_dump()["locations"] == before["locations"]
-    play(pipeline, "pocket that heavy metal thing")
+    play(pipeline, "nab that hefty iron gizmo")
     assert "key" in pipeline.game.state.inventory  # a request still reaches the model
