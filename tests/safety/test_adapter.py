@@ -123,7 +123,7 @@ def test_the_packaged_stage_runs_the_fine_tune_and_the_matcher_gets_plain_vector
 
 
 @needs_model
-@pytest.mark.xfail(strict=True, reason="known false alarms of the fine-tune on vague commands (session note, 2026-12-02)")
+@pytest.mark.xfail(strict=True, reason="known false alarms of the fine-tune on vague commands (note of 2026-12-02)")
 @pytest.mark.parametrize("text", ["do the thing with the stuff", "pocket that heavy metal thing"])
 def test_vague_game_commands_raise_no_concern(text: str) -> None:
     from engine.safety.detector import CrisisDetector
